@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_count, as_data, as_positive, check_k_le_n, check_same_length
+from ._validation import (as_count, as_data, as_float_array, as_positive, check_k_le_n,
+                          check_same_length)
 
 __all__ = ["LineFit", "design_matrix", "least_squares_line", "sigma_mle", "ridge_map",
            "ridge_lambda", "gaussian_mean_mle", "proportion_mle", "poisson_rate_mle"]
@@ -73,7 +74,9 @@ def sigma_mle(x, y, a: float, b: float) -> float:
     (divides by ``n``, not ``n - 2``: the MLE is biased low.)
     """
     x, y = _xy(x, y)
-    r = y - float(a) * x - float(b)
+    a = float(as_float_array(a, "a", ndim=0))
+    b = float(as_float_array(b, "b", ndim=0))
+    r = y - a * x - b
     return float(np.sqrt(np.mean(r * r)))
 
 
@@ -113,7 +116,7 @@ def ridge_map(x, y, *, lam: float | None = None, sigma: float | None = None,
     else:
         if sigma is not None or tau is not None:
             raise ValueError("give either lam, or sigma and tau, not both")
-        lam = float(np.asarray(lam, dtype=float))
+        lam = float(as_float_array(lam, "lam", ndim=0, finite=False))
         if not np.isfinite(lam) or lam < 0:
             raise ValueError(f"lam must be a finite number >= 0, got {lam}")
     X = design_matrix(x)

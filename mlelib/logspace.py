@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from ._validation import as_float_array, scalar
+from ._validation import as_count, as_float_array, as_positive, check_k_le_n, scalar
 
 __all__ = ["logsumexp", "normalise_log_grid", "integrate_density", "log_binomial_coefficient",
            "log_beta_function", "log_gamma"]
@@ -34,17 +34,20 @@ def log_gamma(z) -> np.ndarray | float:
 def log_binomial_coefficient(n, k) -> np.ndarray | float:
     r"""Elementwise :math:`\log \binom{n}{k} = \log\Gamma(n+1) - \log\Gamma(k+1) - \log\Gamma(n-k+1)`.
 
-    Callers validate ``0 <= k <= n``.
+    ``n`` and ``k`` are whole numbers with ``0 <= k <= n``.
     """
-    n = np.asarray(n, dtype=float)
-    k = np.asarray(k, dtype=float)
+    n = as_count(n, "n")
+    k = as_count(k, "k")
+    check_k_le_n(k, n)
+    n = n.astype(float)
+    k = k.astype(float)
     return scalar(_lgamma(n + 1) - _lgamma(k + 1) - _lgamma(n - k + 1))
 
 
 def log_beta_function(a, b) -> np.ndarray | float:
     r""":math:`\log B(a, b) = \log\Gamma(a) + \log\Gamma(b) - \log\Gamma(a + b)` for a, b > 0."""
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
+    a = as_positive(a, "a")
+    b = as_positive(b, "b")
     return scalar(_lgamma(a) + _lgamma(b) - _lgamma(a + b))
 
 
