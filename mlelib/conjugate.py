@@ -15,13 +15,30 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import (as_count, as_data, as_float_array, as_positive, as_probability,
-                          check_k_le_n, check_same_length, scalar)
+from ._validation import (
+    as_count,
+    as_data,
+    as_float_array,
+    as_positive,
+    as_probability,
+    check_k_le_n,
+    check_same_length,
+    scalar,
+)
 from .logspace import log_beta_function, log_gamma, normalise_log_grid
 
-__all__ = ["BetaPosterior", "NormalPosterior", "GammaPosterior", "beta_bernoulli_posterior",
-           "beta_binomial_posterior", "normal_normal_posterior", "gamma_poisson_posterior",
-           "beta_logpdf", "gamma_logpdf", "grid_posterior"]
+__all__ = [
+    "BetaPosterior",
+    "GammaPosterior",
+    "NormalPosterior",
+    "beta_bernoulli_posterior",
+    "beta_binomial_posterior",
+    "beta_logpdf",
+    "gamma_logpdf",
+    "gamma_poisson_posterior",
+    "grid_posterior",
+    "normal_normal_posterior",
+]
 
 
 class BetaPosterior(NamedTuple):

@@ -15,18 +15,18 @@ import numpy as np
 from ._validation import as_float_array, as_int, as_positive
 
 __all__ = [
-    "LineData",
-    "CountData",
-    "make_line_data",
-    "likelihood_line_data",
-    "closed_form_line_data",
-    "outlier_line_data",
-    "sample_parameters",
     "HEIGHTS_CM",
     "HEIGHTS_SIGMA_CM",
-    "heights",
-    "phone_os",
+    "CountData",
+    "LineData",
+    "closed_form_line_data",
     "coin",
+    "heights",
+    "likelihood_line_data",
+    "make_line_data",
+    "outlier_line_data",
+    "phone_os",
+    "sample_parameters",
     "siblings",
 ]
 

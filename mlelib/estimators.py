@@ -18,11 +18,26 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import (as_count, as_data, as_float_array, as_positive, check_k_le_n,
-                          check_same_length)
+from ._validation import (
+    as_count,
+    as_data,
+    as_float_array,
+    as_positive,
+    check_k_le_n,
+    check_same_length,
+)
 
-__all__ = ["LineFit", "design_matrix", "least_squares_line", "sigma_mle", "ridge_map",
-           "ridge_lambda", "gaussian_mean_mle", "proportion_mle", "poisson_rate_mle"]
+__all__ = [
+    "LineFit",
+    "design_matrix",
+    "gaussian_mean_mle",
+    "least_squares_line",
+    "poisson_rate_mle",
+    "proportion_mle",
+    "ridge_lambda",
+    "ridge_map",
+    "sigma_mle",
+]
 
 
 class LineFit(NamedTuple):

@@ -16,16 +16,37 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import (as_count, as_data, as_float_array, as_positive, as_probability,
-                          check_k_le_n, check_same_length, scalar)
+from ._validation import (
+    as_count,
+    as_data,
+    as_float_array,
+    as_positive,
+    as_probability,
+    check_k_le_n,
+    check_same_length,
+    scalar,
+)
 from .logspace import log_binomial_coefficient, log_gamma
 
 __all__ = [
-    "gaussian_logpdf", "gaussian_loglik", "gaussian_nll", "gaussian_nll_grad_mu",
-    "bernoulli_logpmf", "bernoulli_loglik", "bernoulli_nll", "bernoulli_nll_grad",
-    "binomial_logpmf", "poisson_logpmf", "poisson_loglik",
-    "LineStats", "line_sufficient_stats", "line_logpdf", "line_loglik", "line_loglik_grid",
-    "line_nll", "line_nll_grad",
+    "LineStats",
+    "bernoulli_loglik",
+    "bernoulli_logpmf",
+    "bernoulli_nll",
+    "bernoulli_nll_grad",
+    "binomial_logpmf",
+    "gaussian_loglik",
+    "gaussian_logpdf",
+    "gaussian_nll",
+    "gaussian_nll_grad_mu",
+    "line_loglik",
+    "line_loglik_grid",
+    "line_logpdf",
+    "line_nll",
+    "line_nll_grad",
+    "line_sufficient_stats",
+    "poisson_loglik",
+    "poisson_logpmf",
 ]
 
 _LOG_2PI = math.log(2.0 * math.pi)

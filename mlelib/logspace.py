@@ -17,8 +17,14 @@ import numpy as np
 
 from ._validation import as_count, as_float_array, as_positive, check_k_le_n, scalar
 
-__all__ = ["logsumexp", "normalise_log_grid", "integrate_density", "log_binomial_coefficient",
-           "log_beta_function", "log_gamma"]
+__all__ = [
+    "integrate_density",
+    "log_beta_function",
+    "log_binomial_coefficient",
+    "log_gamma",
+    "logsumexp",
+    "normalise_log_grid",
+]
 
 _lgamma = np.vectorize(math.lgamma, otypes=[float])
 
