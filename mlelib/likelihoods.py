@@ -124,13 +124,17 @@ def gaussian_nll_grad_mu(data, mu, sigma) -> np.ndarray | float:
 
 # --------------------------------------------------------------------------- Bernoulli / binomial
 
-def _xlogy(k: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """k * log(p) with the convention 0 * log(0) = 0 (k = 0 never observed)."""
+def _xlogy(k: np.ndarray, p: np.ndarray, log=np.log) -> np.ndarray:
+    """k * log(p) with the convention 0 * log(0) = 0 (k = 0 never observed).
+
+    ``log=np.log1p`` with ``p`` replaced by ``-p`` gives k * log(1 - p) without the
+    rounding of ``1 - p``, which matters for p near 0.
+    """
     k, p = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(p, dtype=float))
     out = np.zeros(k.shape)
     nz = k != 0
     with np.errstate(divide="ignore"):
-        out[nz] = k[nz] * np.log(p[nz])
+        out[nz] = k[nz] * log(p[nz])
     return out
 
 
@@ -143,7 +147,7 @@ def bernoulli_logpmf(x, p) -> np.ndarray | float:
     if (x > 1).any():
         raise ValueError("x must be 0 or 1")
     p = as_probability(p, "p")
-    return scalar(_xlogy(x, p) + _xlogy(1 - x, 1.0 - p))
+    return scalar(_xlogy(x, p) + _xlogy(1 - x, -p, np.log1p))
 
 
 def bernoulli_loglik(k, n, p) -> np.ndarray | float:
@@ -159,7 +163,7 @@ def bernoulli_loglik(k, n, p) -> np.ndarray | float:
     n = as_count(n, "n")
     check_k_le_n(k, n)
     p = as_probability(p, "p")
-    return scalar(_xlogy(k, p) + _xlogy(n - k, 1.0 - p))
+    return scalar(_xlogy(k, p) + _xlogy(n - k, -p, np.log1p))
 
 
 def bernoulli_nll(k, n, p) -> np.ndarray | float:
