@@ -1,1 +1,19 @@
-"""placeholder"""
+"""mlelib: the reference implementations and slider explorers behind the likelihood notebooks.
+
+Modules, one concept each:
+
+- :mod:`mlelib.datasets` - the course's small data sets, made exactly as the curriculum says;
+- :mod:`mlelib.logspace` - log-sum-exp, normalising log densities on grids;
+- :mod:`mlelib.likelihoods` - log-densities, log-likelihoods, NLLs and their gradients;
+- :mod:`mlelib.estimators` - closed-form MLE and MAP estimates;
+- :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
+- :mod:`mlelib.plotting` - the course's colour-blind-safe look;
+- :mod:`mlelib.sliders` - the :class:`~mlelib.sliders.Explorer` mechanism behind every slider;
+- :mod:`mlelib.explorers` - the explorers of the notebooks.
+"""
+
+from . import conjugate, datasets, estimators, explorers, likelihoods, logspace, plotting, sliders
+
+__all__ = ["conjugate", "datasets", "estimators", "explorers", "likelihoods", "logspace",
+           "plotting", "sliders"]
+__version__ = "0.1.0"

@@ -1,0 +1,108 @@
+"""One look for every figure of the course: a colour-blind-safe palette and readable fonts.
+
+The palette is Okabe & Ito's (2008) set of eight colours, distinguishable under the
+common forms of colour blindness.  Figures never rely on colour alone: each series also
+gets its own marker or line style (see :data:`STYLES`).
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["OKABE_ITO", "COLORS", "STYLES", "course_rc", "course_style", "use_course_style",
+           "new_figure"]
+
+#: Okabe–Ito colours by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Roles used consistently across the notebooks.
+COLORS = {
+    "data": OKABE_ITO["black"],
+    "model": OKABE_ITO["blue"],
+    "mle": OKABE_ITO["vermillion"],
+    "map": OKABE_ITO["bluish_green"],
+    "posterior_mean": OKABE_ITO["reddish_purple"],
+    "prior": OKABE_ITO["orange"],
+    "likelihood": OKABE_ITO["sky_blue"],
+    "posterior": OKABE_ITO["blue"],
+    "marker": OKABE_ITO["vermillion"],
+    "outlier": OKABE_ITO["vermillion"],
+}
+
+#: Line style and marker per role, so that no series is told apart by colour alone.
+STYLES = {
+    "mle": {"linestyle": "-", "marker": "o"},
+    "map": {"linestyle": "--", "marker": "s"},
+    "posterior_mean": {"linestyle": ":", "marker": "D"},
+    "prior": {"linestyle": "--"},
+    "likelihood": {"linestyle": "-."},
+    "posterior": {"linestyle": "-"},
+}
+
+_CYCLE_ORDER = ["blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue",
+                "black", "yellow"]
+
+
+def course_rc() -> dict:
+    """The matplotlib rcParams of the course (palette, font sizes, grid, PNG output)."""
+    return {
+        "axes.prop_cycle": cycler(color=[OKABE_ITO[c] for c in _CYCLE_ORDER])
+        + cycler(linestyle=["-", "--", "-.", ":", "-", "--", "-.", ":"]),
+        "font.size": 11,
+        "axes.titlesize": 12,
+        "axes.labelsize": 11,
+        "legend.fontsize": 10,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "image.cmap": "viridis",
+        "lines.linewidth": 2.0,
+        "lines.markersize": 7,
+    }
+
+
+def course_style():
+    """Context manager applying :func:`course_rc` only inside a ``with`` block."""
+    return mpl.rc_context(course_rc())
+
+
+def use_course_style() -> None:
+    """Apply :func:`course_rc` globally (call once at the top of a notebook)."""
+    mpl.rcParams.update(course_rc())
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (9.0, 3.6),
+               dpi: int = 100, **subplot_kw):
+    """A figure of the course's style that pyplot does not manage, with its axes.
+
+    Call it inside :func:`course_style` (or after :func:`use_course_style`) so that the
+    axes and the artists drawn on them take the course's look.  Explorer figures live
+    outside pyplot so that the inline backend never displays or
+    leaks them; they are drawn by an Agg canvas and shown through a widget.
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, axes)
+        ``axes`` as :meth:`Figure.subplots` returns it.
+    """
+    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes

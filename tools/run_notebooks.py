@@ -1,0 +1,85 @@
+"""Execute notebooks top to bottom on a fresh kernel and store their outputs (``make notebooks``).
+
+This is the only way stored outputs are made: never by hand after dragging sliders.
+After execution the file is normalised so that a second run changes nothing:
+
+* execution counts are 1..N (a fresh kernel, every code cell run once, in order);
+* the live widget view is dropped from stored outputs.  Its model id is new on every
+  run and names a model that exists only in a running kernel; what remains of an
+  explorer's output is its PNG (what GitHub, nbviewer and a kernel-less JupyterLab show)
+  and its plain-text summary (what nbval compares).  Running the notebook brings the
+  sliders back;
+* per-cell timing and widget-state metadata are not recorded; the kernel's metadata is
+  fixed to the course's kernel.
+
+Usage: ``python tools/run_notebooks.py notebooks/*.ipynb``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def normalise(nb: nbformat.NotebookNode) -> None:
+    """Strip what changes from run to run, in place."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data")
+            if data is not None:
+                data.pop(WIDGET_VIEW, None)
+            out.get("metadata", {}).pop(WIDGET_VIEW, None)
+        cell.outputs = [o for o in cell.outputs
+                        if not (o.get("output_type") in ("display_data", "execute_result")
+                                and not o.get("data"))]
+
+
+def run(path: Path, timeout: int) -> float:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            record_timing=False, store_widget_state=False, allow_errors=False)
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    normalise(nb)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                raise SystemExit(f"{path}: a cell wrote to stderr (a warning?):\n{out['text']}")
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--timeout", type=int, default=120, help="seconds per cell")
+    args = parser.parse_args(argv)
+    for path in args.notebooks:
+        elapsed = run(path, args.timeout)
+        print(f"{path}: executed and stored in {elapsed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
