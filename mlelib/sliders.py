@@ -57,6 +57,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 
@@ -66,10 +67,11 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
-__all__ = ["Explorer", "float_slider", "int_slider", "log_slider", "format_readout"]
+__all__ = ["Explorer", "float_slider", "int_slider", "log_slider", "format_readout",
+           "snap_to_slider"]
 
-_SLIDER_LAYOUT = {"width": "380px"}
-_SLIDER_STYLE = {"description_width": "170px"}
+_SLIDER_LAYOUT = {"width": "460px"}
+_SLIDER_STYLE = {"description_width": "150px"}
 
 
 def float_slider(description: str, *, min: float, max: float, step: float, value: float,
@@ -96,6 +98,25 @@ def log_slider(description: str, *, min_exp: float, max_exp: float, value: float
                                   description=description, readout=True,
                                   readout_format=readout_format, continuous_update=True,
                                   style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+
+
+def snap_to_slider(slider: widgets.ValueWidget, value: float) -> float:
+    """The value on the slider's step grid nearest to ``value`` (clamped to its range).
+
+    The browser can only show grid values: given an off-grid value it moves the handle to
+    the nearest step and sends that back to the kernel, overwriting a later setting.
+    Setting grid values from code keeps the kernel and the page in agreement.
+    """
+    if isinstance(slider, widgets.FloatLogSlider):
+        exponent = math.log(value, slider.base)
+        k = round((exponent - slider.min) / slider.step)
+        exponent = min(max(slider.min + k * slider.step, slider.min), slider.max)
+        return float(slider.base ** round(exponent, 10))
+    k = round((value - slider.min) / slider.step)
+    snapped = min(max(slider.min + k * slider.step, slider.min), slider.max)
+    if isinstance(slider, widgets.IntSlider):
+        return int(snapped)
+    return round(float(snapped), 10)
 
 
 def format_readout(items: Mapping[str, str]) -> tuple[str, str]:
@@ -179,6 +200,7 @@ class Explorer:
         """Set several sliders at once, render once, and return the readout text.
 
         Used by the notebooks' checking cells: it goes through the same path as a drag.
+        Values are snapped to each slider's step grid (see :func:`snap_to_slider`).
         """
         unknown = set(values) - set(self.sliders)
         if unknown:
@@ -186,7 +208,7 @@ class Explorer:
                              f"this explorer has {sorted(self.sliders)}")
         with self.hold():
             for name, value in values.items():
-                self.sliders[name].value = value
+                self.sliders[name].value = snap_to_slider(self.sliders[name], value)
         return self.readout_text
 
     @contextlib.contextmanager

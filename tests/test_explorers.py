@@ -90,3 +90,18 @@ def test_static_fallback_is_a_png_and_stable_text(spec):
     assert bundle["text/plain"] == spec.build()._repr_mimebundle_()["text/plain"]
     for name, value in spec.expected(explorer.values).items():
         assert f"{name} = {value}" in bundle["text/plain"]
+
+
+def test_initial_values_lie_on_the_slider_grid(spec):
+    """An off-grid value is snapped by the browser and sent back, overwriting the kernel's.
+
+    Choose ranges and steps so that every initial value is a grid point (for a log slider:
+    log10(value) = min + k * step), or start from the nearest grid value.
+    """
+    from mlelib.sliders import snap_to_slider
+
+    explorer = spec.build()
+    for name, slider in explorer.sliders.items():
+        assert snap_to_slider(slider, slider.value) == pytest.approx(slider.value, rel=1e-9), (
+            f"slider {name!r} starts at {slider.value!r}, off its step grid "
+            f"(min={slider.min}, step={slider.step})")

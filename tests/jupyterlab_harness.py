@@ -1,0 +1,154 @@
+"""Start an isolated JupyterLab on 127.0.0.1 and drive it with Playwright in Debian's Chromium.
+
+Shared by the browser test (tests/test_browser.py) and the latency benchmark
+(tools/bench_sliders.py).  Everything the server and the browser write goes to a
+temporary directory; :func:`jupyterlab_server` stops the server (and its kernels) on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-dev-shm-usage"]
+
+
+def find_chromium() -> str | None:
+    """Path of Debian's Chromium, or None when it is not installed."""
+    for path in CHROMIUM_CANDIDATES:
+        if os.access(path, os.X_OK):
+            return path
+    found = shutil.which("chromium")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    root: Path
+    log: Path
+
+    def notebook_url(self, name: str) -> str:
+        # ?reset: never restore tabs of an earlier session of the same server
+        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
+
+
+@contextlib.contextmanager
+def jupyterlab_server(notebooks: list[Path], *, startup_timeout: float = 90.0) -> Iterator[Lab]:
+    """Copy ``notebooks`` into a scratch root and serve it with a fresh JupyterLab."""
+    with tempfile.TemporaryDirectory(prefix="mlelib-lab-") as tmp:
+        tmp = Path(tmp)
+        root = tmp / "root"
+        root.mkdir()
+        for nb in notebooks:
+            shutil.copy(nb, root / nb.name)
+        settings = tmp / "settings"
+        (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+        (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+         ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
+        (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+         ).write_text(json.dumps({"autosave": False}))
+        env = dict(os.environ)
+        env.update({"JUPYTER_CONFIG_DIR": str(tmp / "config"),
+                    "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+                    "IPYTHONDIR": str(tmp / "ipython"),
+                    "MPLCONFIGDIR": str(tmp / "mpl")})
+        port, token = _free_port(), secrets.token_hex(16)
+        log = tmp / "server.log"
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+               f"--port={port}", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
+               f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+               "--ServerApp.disable_check_xsrf=False", "--LabApp.news_url=",
+               "--ServerApp.open_browser=False"]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        with open(log, "wb") as log_file:
+            proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log_file,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + startup_timeout
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
+                try:
+                    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
+                    time.sleep(0.3)
+            yield Lab(url, token, root, log)
+        finally:
+            # the server's process group holds its kernels too
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=5)
+
+
+def launch_browser(playwright):
+    """Debian's Chromium, headless, with its background network chatter turned off."""
+    path = find_chromium()
+    if path is None:
+        raise RuntimeError("Debian's chromium is not installed: apt-get install -y chromium")
+    return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+
+
+def open_and_run_all(page, lab: Lab, name: str, *, timeout_ms: int = 120_000) -> None:
+    """Open a notebook, clear its stored outputs, run every cell, wait until all are done."""
+    page.goto(lab.notebook_url(name))
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_ms)
+    # the kernel must exist and be idle before Run All, or the run is queued and lost
+    page.wait_for_function(
+        """() => {
+            const s = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelStatus, '
+                + '.jp-Toolbar-kernelStatus, [data-jp-item-name="kernelStatus"]');
+            const name = document.querySelector('.jp-KernelName, '
+                + '.jp-Toolbar-kernelName');
+            return name && /Python/.test(name.textContent);
+        }""", timeout=timeout_ms)
+    run_command(page, "Edit", "Clear Outputs of All Cells")
+    run_command(page, "Run", "Run All Cells")
+    # every code cell gets an execution count; none is left pending ([*])
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=timeout_ms)
+
+
+def run_command(page, menu: str, item: str) -> None:
+    """Click ``menu`` in the menu bar, then ``item`` in the menu that opens."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
