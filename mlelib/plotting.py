@@ -12,8 +12,15 @@ from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["OKABE_ITO", "COLORS", "STYLES", "course_rc", "course_style", "use_course_style",
-           "new_figure"]
+__all__ = [
+    "COLORS",
+    "OKABE_ITO",
+    "STYLES",
+    "course_rc",
+    "course_style",
+    "new_figure",
+    "use_course_style",
+]
 
 #: Okabe–Ito colours by name.
 OKABE_ITO = {

@@ -67,8 +67,14 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
-__all__ = ["Explorer", "float_slider", "int_slider", "log_slider", "format_readout",
-           "snap_to_slider"]
+__all__ = [
+    "Explorer",
+    "float_slider",
+    "format_readout",
+    "int_slider",
+    "log_slider",
+    "snap_to_slider",
+]
 
 _SLIDER_LAYOUT = {"width": "460px"}
 _SLIDER_STYLE = {"description_width": "150px"}

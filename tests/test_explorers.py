@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
 from explorer_specs import all_specs
+
+from mlelib.sliders import snap_to_slider
 
 SPECS = all_specs()
 IDS = [f"{s.notebook}:{s.title}" for s in SPECS]
@@ -15,11 +18,17 @@ def _readout(explorer) -> dict[str, str]:
 
 
 def _slider_positions(slider, rng, count=4):
-    """A few valid values of a slider: its ends and random positions on its step grid."""
+    """A few valid values of a slider: its ends and random positions on its step grid.
+
+    A log slider's ``min``, ``max`` and ``step`` are exponents of its ``base``.
+    """
     lo, hi = slider.min, slider.max
-    steps = int(round((hi - lo) / slider.step))
-    picks = [0, steps] + list(rng.integers(0, steps + 1, size=count - 2))
-    return [lo + k * slider.step for k in picks]
+    steps = round((hi - lo) / slider.step)
+    picks = [0, steps, *rng.integers(0, steps + 1, size=count - 2)]
+    grid = [lo + int(k) * slider.step for k in picks]
+    if isinstance(slider, widgets.FloatLogSlider):
+        return [snap_to_slider(slider, slider.base ** g) for g in grid]
+    return [snap_to_slider(slider, g) for g in grid]
 
 
 @pytest.fixture(params=SPECS, ids=IDS)
@@ -73,10 +82,12 @@ def test_updates_blit_instead_of_redrawing(spec):
         if name in spec.redraws_background:
             continue
         full_before = explorer.counts["full_draws"]
-        updates_before = explorer.counts["updates"]
-        for k in range(1, 4):
-            explorer.sliders[name].value = min(slider.max, slider.min + k * slider.step)
-        assert explorer.counts["updates"] - updates_before == 3
+        for value in _slider_positions(slider, np.random.default_rng(2), 5)[2:]:
+            if value == slider.value:
+                continue
+            updates_before = explorer.counts["updates"]
+            explorer.sliders[name].value = value
+            assert explorer.counts["updates"] == updates_before + 1, "one event, one update"
         assert explorer.counts["full_draws"] == full_before, f"moving {name} redrew everything"
 
 
@@ -98,8 +109,6 @@ def test_initial_values_lie_on_the_slider_grid(spec):
     Choose ranges and steps so that every initial value is a grid point (for a log slider:
     log10(value) = min + k * step), or start from the nearest grid value.
     """
-    from mlelib.sliders import snap_to_slider
-
     explorer = spec.build()
     for name, slider in explorer.sliders.items():
         assert snap_to_slider(slider, slider.value) == pytest.approx(slider.value, rel=1e-9), (
