@@ -1,0 +1,199 @@
+"""Every notebook in a real browser: run all cells in JupyterLab, then drag every slider.
+
+For each notebook in notebooks/ this test starts from the stored file, clears its
+outputs, runs every cell in JupyterLab (headless Debian Chromium, driven by Playwright),
+checks that no cell shows an error or a warning, and then, for every slider of every
+explorer, moves it once with the keyboard and once with a mouse drag and asserts that
+
+(a) the readout shows the numbers that :mod:`mlelib` computes for the slider values now
+    on the page (tests/explorer_specs.py computes them independently of the explorer), and
+(b) the pixels of the plot changed.
+
+The browser console must stay free of errors.  On failure a screenshot is saved under
+tests/artifacts/ (git-ignored).  Without Chromium the test skips locally and fails
+under CI=true, where .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+
+import pytest
+from explorer_specs import all_specs
+from jupyterlab_harness import (
+    REPO,
+    find_chromium,
+    jupyterlab_server,
+    launch_browser,
+    open_and_run_all,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+ARTIFACTS = REPO / "tests" / "artifacts"
+WAIT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if find_chromium() is None:
+        message = ("Debian's chromium is not installed; install it with "
+                   "`sudo apt-get install -y chromium` to run the browser test")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = launch_browser(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def lab():
+    with jupyterlab_server(NOTEBOOKS) as server:
+        yield server
+
+
+def _parse_readout(text: str) -> dict[str, str]:
+    pairs = [line.split(" = ", 1) for line in text.strip().splitlines() if " = " in line]
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _value_from_readout(slider, text: str) -> float:
+    """The exact slider value behind its formatted readout, snapped to the slider's grid."""
+    import ipywidgets as widgets
+
+    from mlelib.sliders import snap_to_slider
+
+    shown = float(text.replace("\u2212", "-"))
+    if isinstance(slider, widgets.FloatLogSlider):
+        exponent = math.log(shown, slider.base)
+        k = round((exponent - slider.min) / slider.step)
+        return snap_to_slider(slider, slider.base ** (slider.min + k * slider.step))
+    return snap_to_slider(slider, shown)
+
+
+def _near_max(slider, value: float) -> bool:
+    """True when the slider is in the top fifth of its range (then move it down)."""
+    import ipywidgets as widgets
+
+    position = math.log(value, slider.base) if isinstance(slider, widgets.FloatLogSlider) \
+        else value
+    return position > slider.min + 0.8 * (slider.max - slider.min)
+
+
+class ExplorerOnPage:
+    """One explorer's DOM: its sliders (by label), readout and image."""
+
+    def __init__(self, page, root, spec):
+        self.page, self.root, self.spec = page, root, spec
+        self.model = spec.build()  # for slider names, ranges and steps
+        self.by_label = {s.description: name for name, s in self.model.sliders.items()}
+
+    def slider(self, name: str):
+        label = self.model.sliders[name].description
+        return self.root.locator(".widget-slider").filter(
+            has=self.page.locator("label.widget-label", has_text=label)).first
+
+    def values(self) -> dict[str, float]:
+        return {name: _value_from_readout(s, self.slider(name).locator(".widget-readout")
+                                          .inner_text())
+                for name, s in self.model.sliders.items()}
+
+    def readout(self) -> dict[str, str]:
+        return _parse_readout(self.root.locator(".widget-html").first.inner_text())
+
+    def image(self):
+        return self.root.locator("img.mlelib-explorer-image").first
+
+    def wait_for_readout(self, expected: dict[str, str]) -> None:
+        lines = [f"{k} = {v}" for k, v in expected.items()]
+        try:
+            self.page.wait_for_function(
+                """([root, lines]) => {
+                    const html = root.querySelector('.widget-html');
+                    if (!html) return false;
+                    const text = html.innerText.replace(/\\s+=\\s+/g, ' = ');
+                    return lines.every(l => text.includes(l));
+                }""", arg=[self.root.element_handle(), lines], timeout=WAIT_MS)
+        except Exception as exc:
+            raise AssertionError(f"{self.spec.title}: readout {self.readout()} never showed "
+                                 f"{expected}") from exc
+
+    def check_move(self, name: str, move) -> None:
+        """Apply ``move`` to slider ``name``; the readout and the picture must follow."""
+        before_values = self.values()
+        before_src = self.image().get_attribute("src")
+        before_pixels = self.image().screenshot()
+        move(self.slider(name))
+        self.page.wait_for_function(
+            """([el, old]) => el.getAttribute('src') !== old""",
+            arg=[self.image().element_handle(), before_src], timeout=WAIT_MS)
+        after_values = self.values()
+        assert after_values[name] != before_values[name], f"{name} did not move"
+        self.wait_for_readout(self.spec.expected(after_values))
+        # let the newest frame land, then compare pixels
+        self.page.wait_for_timeout(100)
+        assert self.image().screenshot() != before_pixels, f"moving {name} changed no pixel"
+
+
+def _press(page, key_forward: bool):
+    def move(slider):
+        handle = slider.locator(".noUi-handle").first
+        handle.focus()
+        page.keyboard.press("ArrowRight" if key_forward else "ArrowLeft")
+    return move
+
+
+def _drag(page, forward: bool):
+    def move(slider):
+        handle = slider.locator(".noUi-handle").first
+        track = slider.locator(".noUi-target").first.bounding_box()
+        box = handle.bounding_box()
+        x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        dx = track["width"] * 0.2 * (1 if forward else -1)
+        page.mouse.move(x0, y0)
+        page.mouse.down()
+        for i in range(1, 11):
+            page.mouse.move(x0 + dx * i / 10, y0)
+        page.mouse.up()
+    return move
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
+def test_notebook_runs_and_sliders_follow_the_hand(browser, lab, notebook):
+    specs = [s for s in all_specs() if s.notebook == notebook.name]
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    try:
+        open_and_run_all(page, lab, notebook.name)
+        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        assert errors.count() == 0, f"a cell printed an error or warning: {errors.first.inner_text()}"
+        explorers = page.locator(".mlelib-explorer")
+        assert explorers.count() == len(specs), (
+            f"{notebook.name} shows {explorers.count()} explorers, specs list {len(specs)}")
+        for i, spec in enumerate(specs):
+            ex = ExplorerOnPage(page, explorers.nth(i), spec)
+            ex.root.scroll_into_view_if_needed()
+            ex.wait_for_readout(spec.expected(ex.values()))
+            for name, slider in ex.model.sliders.items():
+                ex.check_move(name, _press(page, not _near_max(slider, ex.values()[name])))
+                ex.check_move(name, _drag(page, not _near_max(slider, ex.values()[name])))
+        assert not console_errors, f"browser console errors: {console_errors}"
+    except BaseException:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', notebook.stem)}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        print(f"screenshot saved to {shot}")
+        raise
+    finally:
+        context.close()
