@@ -24,8 +24,14 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.runtime: requirements.txt pyproject.toml | $(VENV)/bin/python
+# JupyterLab defaults for this install: no news or update checks (nothing at run time
+# needs the internet).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+$(VENV)/.runtime: requirements.txt pyproject.toml etc/jupyterlab-overrides.json | $(VENV)/bin/python
 	$(PY) -m pip install -q -r requirements.txt
+	mkdir -p $(LAB_SETTINGS)
+	cp etc/jupyterlab-overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
@@ -35,8 +41,11 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
+# Token auth stays on and only 127.0.0.1 is bound.  Root (a container) needs --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(VENV)/.runtime
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ALLOW_ROOT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
 test: $(VENV)/.dev lint test-lib test-notebooks test-browser
