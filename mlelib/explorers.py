@@ -14,14 +14,98 @@ from matplotlib.collections import LineCollection
 
 from .datasets import LineData
 from .estimators import least_squares_line
-from .likelihoods import line_logpdf, line_loglik, line_loglik_grid
+from .likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
 from .plotting import COLORS, course_style, new_figure
 from .sliders import Explorer, float_slider, int_slider, log_slider  # noqa: F401
 
-__all__ = ["beta_bernoulli_explorer", "line_likelihood_explorer"]
+__all__ = ["beta_bernoulli_explorer", "line_likelihood_explorer", "nll_profile_explorer",
+           "parameter_prior_explorer"]
 
 
 # ---------------------------------------------------------------- 01 parameter space
+
+def parameter_prior_explorer(*, centre_a: float = 1.0, centre_b: float = 0.0,
+                             spread: float = 0.5, n: int = 10, seed: int = 0, max_n: int = 50
+                             ) -> Explorer:
+    r"""Sliders for a Gaussian prior over the parameters ``(a, b)`` of the line ``y = ax + b``.
+
+    The prior is :math:`(a, b) \sim \mathcal N(\text{centre}, \text{spread}^2 I)`.  Left:
+    parameter space with the drawn points, the centre (cross) and the circle of radius
+    ``2 * spread`` (it holds :math:`1 - e^{-2} \approx 86\,\%` of the prior).  Right: the
+    line of every drawn point over ``x`` in [-10, 10] and the centre's line (dashed), so the
+    lines fan out as the spread grows and pull together as it shrinks.  Readout: sample
+    mean and sample standard deviation (divisor ``n - 1``) of ``a`` and of ``b``.
+
+    The random stream: one standard-normal sample
+    ``z = np.random.RandomState(seed).standard_normal((max_n, 2))`` is drawn when the
+    explorer is built, and the sliders show ``centre + spread * z[:n]``.  The legacy
+    generator computes ``normal(loc, scale)`` as ``loc + scale * <next standard normal>``,
+    so these are exactly the points of
+    ``datasets.sample_parameters(n, seed=seed, centre=centre, spread=spread)``, i.e. of
+    ``np.random.seed(seed); np.random.normal(centre, spread, (n, 2))``.  Drawing once keeps
+    the picture stable (the same slider values always give the same points, and moving
+    the centre or the spread slides the same points instead of drawing new ones) and
+    makes an update a multiply and an add.  A single line collection holds the lines;
+    its segments are replaced on every update, so no artist is ever created.
+    """
+    from matplotlib.patches import Circle
+
+    z = np.random.RandomState(seed).standard_normal((max_n, 2))
+    lim = 10.0
+    xs = np.array([-lim, lim])
+
+    with course_style():
+        fig, (ax_par, ax_lines) = new_figure(1, 2, figsize=(10.0, 4.9))
+        circle = Circle((centre_a, centre_b), 2.0 * spread, fill=False, linestyle="--",
+                        linewidth=1.5, edgecolor=COLORS["prior"],
+                        label="circle of radius 2·spread (86 % of the prior)")
+        ax_par.add_patch(circle)
+        (centre,) = ax_par.plot([centre_a], [centre_b], marker="X", markersize=12,
+                                linestyle="none", color=COLORS["prior"], markeredgecolor="black",
+                                label="prior centre")
+        (points,) = ax_par.plot([], [], marker="o", markersize=6, linestyle="none",
+                                color=COLORS["model"], alpha=0.8, label="drawn points (a, b)")
+        ax_par.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="slope a",
+                   ylabel="intercept b", title="parameter space: one point per line")
+
+        lines = LineCollection([], colors=COLORS["model"], linewidths=1.2, alpha=0.6,
+                               label="line of a drawn point")
+        ax_lines.add_collection(lines)
+        (centre_line,) = ax_lines.plot(xs, centre_a * xs + centre_b, color=COLORS["prior"],
+                                       linestyle="--", linewidth=2.5,
+                                       label="line of the prior centre")
+        ax_lines.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="x", ylabel="y = a x + b",
+                     title="the same points as lines")
+        fig.legend(handles=[points, centre, circle, lines, centre_line],
+                   loc="outside lower center", ncols=3, fontsize=9)
+
+    def update(centre_a: float, centre_b: float, spread: float, n: int) -> dict[str, str]:
+        theta = np.array([centre_a, centre_b]) + spread * z[:n]
+        a, b = theta[:, 0], theta[:, 1]
+        points.set_data(a, b)
+        centre.set_data([centre_a], [centre_b])
+        circle.set_center((centre_a, centre_b))
+        circle.set_radius(2.0 * spread)
+        ends = a[:, None] * xs + b[:, None]  # y at x = -10 and x = +10, one row per line
+        lines.set_segments(np.stack([np.broadcast_to(xs, ends.shape), ends], axis=-1))
+        centre_line.set_ydata(centre_a * xs + centre_b)
+        return {
+            "sample mean of a": f"{a.mean():.3f}",
+            "sample mean of b": f"{b.mean():.3f}",
+            "sample std of a": f"{a.std(ddof=1):.3f}",
+            "sample std of b": f"{b.std(ddof=1):.3f}",
+        }
+
+    sliders = {
+        "centre_a": float_slider("centre of a (slope)", min=-5.0, max=5.0, step=0.1,
+                                 value=centre_a),
+        "centre_b": float_slider("centre of b (intercept)", min=-5.0, max=5.0, step=0.1,
+                                 value=centre_b),
+        "spread": float_slider("spread (std)", min=0.05, max=3.0, step=0.05, value=spread),
+        "n": int_slider("sample count n", min=2, max=max_n, value=n),
+    }
+    return Explorer(fig, sliders, update, [circle, centre, points, lines, centre_line],
+                    title="Prior over parameter space")
 
 
 # ---------------------------------------------------------------- 02 likelihood of a line
@@ -102,6 +186,114 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
 
 
 # ---------------------------------------------------------------- 03 closed-form MLE
+
+def _signed(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals, never as ``-0.000`` (rounded zero has no sign)."""
+    text = f"{value:.{digits}f}"
+    return f"{0.0:.{digits}f}" if float(text) == 0.0 else text
+
+
+def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, b: float = 1.0,
+                         a_range=(-0.25, 2.0), b_range=(0.2, 2.4)) -> Explorer:
+    r"""Sliders for slope ``a``, intercept ``b`` and noise ``sigma``: the NLL and its gradient.
+
+    Left: the data, the least-squares line (the MLE, dashed), the sliders' line and its
+    residuals.  Middle: the NLL along ``a`` with ``b`` held at the slider's value; right:
+    the NLL along ``b`` with ``a`` held.  On each curve a dot marks the sliders' point and
+    a short segment its tangent, whose slope is the partial derivative
+    :math:`\partial\,\mathrm{NLL}/\partial a` (or :math:`/\partial b`) from
+    :func:`mlelib.likelihoods.line_nll_grad`; at the MLE both tangents are flat.  Readout:
+    the NLL, the NLL at the MLE, their difference and the two partial derivatives.
+
+    The profile curves move with the other slider, so their y-range is fixed: the NLL is a
+    convex quadratic in ``(a, b)``, hence its largest value over the sliders' box is at a
+    corner and its smallest at the MLE.  Only ``sigma`` rescales the NLL: moving it
+    recomputes that range and the level of the NLL at the MLE (one full draw); ``a`` and
+    ``b`` only blit.
+    """
+    x, y = np.asarray(data.x, float), np.asarray(data.y, float)
+    mle = least_squares_line(x, y)
+    a_grid = np.linspace(*a_range, 161)
+    b_grid = np.linspace(*b_range, 161)
+    corners_a = np.array([a_range[0], a_range[0], a_range[1], a_range[1]])
+    corners_b = np.array([b_range[0], b_range[1], b_range[0], b_range[1]])
+    half = 0.3  # half-width of the tangent segments, in units of a or b
+    state = {"sigma": None, "nll_min": None}
+
+    with course_style():
+        fig, (ax_data, ax_a, ax_b) = new_figure(1, 3, figsize=(12.5, 4.5))
+        xs = np.array([x.min() - 0.5, x.max() + 0.5])
+        dots = ax_data.scatter(x, y, color=COLORS["data"], s=22, zorder=3, label="data")
+        (mle_line,) = ax_data.plot(xs, mle.slope * xs + mle.intercept, color=COLORS["mle"],
+                                   linestyle="--", label="MLE line / MLE value")
+        residuals = LineCollection([], colors=COLORS["marker"], linestyles=":", linewidths=1.2)
+        ax_data.add_collection(residuals)
+        (line,) = ax_data.plot(xs, a * xs + b, color=COLORS["model"], label="your line")
+        ax_data.set(xlim=tuple(xs), ylim=(y.min() - 2.0, y.max() + 2.0), xlabel="x",
+                    ylabel="y", title="data, your line and the MLE line")
+
+        profiles = {}
+        for ax, grid, name, best in ((ax_a, a_grid, "a", mle.slope),
+                                     (ax_b, b_grid, "b", mle.intercept)):
+            other = "b" if name == "a" else "a"
+            ax.axvline(best, color=COLORS["mle"], linestyle="--", linewidth=1.2)
+            ax.text(best, 0.98, f" MLE {name} = {best:.4f}", transform=ax.get_xaxis_transform(),
+                    ha="left", va="top", fontsize=9, color=COLORS["mle"])
+            floor = ax.axhline(0.0, color="0.45", linestyle=":", linewidth=1.2,
+                               label="NLL at the MLE")
+            (curve,) = ax.plot(grid, np.zeros_like(grid), color=COLORS["likelihood"],
+                               linewidth=2.5,
+                               label="NLL along one parameter, the other held at its slider")
+            (tangent,) = ax.plot([], [], color=COLORS["posterior_mean"], linewidth=2.5,
+                                 linestyle="-.", label="tangent (its slope is the derivative)")
+            (dot,) = ax.plot([], [], marker="o", markersize=8, linestyle="none",
+                             color=COLORS["posterior_mean"], markeredgecolor="black",
+                             label="your (a, b)")
+            full = "slope" if name == "a" else "intercept"
+            ax.set(xlim=(grid[0], grid[-1]), xlabel=f"{full} {name}", ylabel="NLL",
+                   title=f"NLL along {name}, with {other} fixed")
+            profiles[name] = (curve, tangent, dot, floor)
+        fig.legend(handles=[dots, line, mle_line, curve, floor, tangent, dot],
+                   loc="outside lower center", ncols=4, fontsize=9)
+
+    def update(a: float, b: float, sigma: float) -> dict[str, str]:
+        if sigma != state["sigma"]:
+            # sigma rescales the NLL: a new y-range and a new floor (one full draw)
+            nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
+            top = float(np.max(line_nll(x, y, corners_a, corners_b, sigma)))
+            pad = 0.06 * (top - nll_min)
+            for ax, name in ((ax_a, "a"), (ax_b, "b")):
+                ax.set_ylim(nll_min - pad, top + pad)
+                profiles[name][3].set_ydata([nll_min, nll_min])
+            state.update(sigma=sigma, nll_min=nll_min)
+        nll_min = state["nll_min"]
+        nll = float(line_nll(x, y, a, b, sigma))
+        grad_a, grad_b = line_nll_grad(x, y, a, b, sigma)
+        line.set_ydata(a * xs + b)
+        residuals.set_segments([[(xi, yi), (xi, a * xi + b)] for xi, yi in zip(x, y)])
+        for name, grid, at, slope in (("a", a_grid, a, grad_a), ("b", b_grid, b, grad_b)):
+            curve, tangent, dot, _ = profiles[name]
+            curve.set_ydata(line_nll(x, y, grid, b, sigma) if name == "a"
+                            else line_nll(x, y, a, grid, sigma))
+            tangent.set_data([at - half, at + half], [nll - slope * half, nll + slope * half])
+            dot.set_data([at], [nll])
+        return {
+            "NLL": f"{nll:.3f}",
+            "NLL at the MLE": f"{nll_min:.3f}",
+            "NLL − NLL at the MLE": f"{nll - nll_min:.3f}",
+            "dNLL/da": _signed(grad_a, 3),
+            "dNLL/db": _signed(grad_b, 3),
+        }
+
+    sliders = {
+        "a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.01, value=a),
+        "b": float_slider("intercept b", min=b_range[0], max=b_range[1], step=0.01, value=b),
+        "sigma": float_slider("noise σ", min=0.1, max=1.0, step=0.05, value=sigma),
+    }
+    animated = [line, residuals]
+    for curve, tangent, dot, _ in profiles.values():
+        animated += [curve, tangent, dot]
+    return Explorer(fig, sliders, update, animated, title="NLL and its gradient")
 
 
 # ---------------------------------------------------------------- 04 MLE against MAP

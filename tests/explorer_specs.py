@@ -30,6 +30,24 @@ class ExplorerSpec:
 
 # ---------------------------------------------------------------- 01 parameter space
 
+def _parameter_prior_expected(v: dict) -> dict[str, str]:
+    # The explorer shows centre + spread * z[:n] with z drawn once from RandomState(0);
+    # the legacy stream makes that the same as drawing the n points afresh.
+    theta = datasets.sample_parameters(v["n"], seed=0, centre=(v["centre_a"], v["centre_b"]),
+                                       spread=v["spread"])
+    a, b = theta[:, 0], theta[:, 1]
+    return {"sample mean of a": f"{np.mean(a):.3f}", "sample mean of b": f"{np.mean(b):.3f}",
+            "sample std of a": f"{np.std(a, ddof=1):.3f}",
+            "sample std of b": f"{np.std(b, ddof=1):.3f}"}
+
+
+SPECS_01 = [
+    ExplorerSpec("01_parameter_space.ipynb", "Prior over parameter space",
+                 lambda: explorers.parameter_prior_explorer(centre_a=1.0, centre_b=0.0,
+                                                            spread=0.5, n=10, seed=0),
+                 _parameter_prior_expected),
+]
+
 # ---------------------------------------------------------------- 02 likelihood of a line
 
 def _line_likelihood_expected(v: dict) -> dict[str, str]:
@@ -48,6 +66,27 @@ SPECS_02 = [
 ]
 
 # ---------------------------------------------------------------- 03 closed-form MLE
+
+def _nll_profile_expected(v: dict) -> dict[str, str]:
+    from mlelib.estimators import least_squares_line
+
+    x, y = datasets.closed_form_line_data()
+    fit = least_squares_line(x, y)
+    nll = likelihoods.line_nll(x, y, v["a"], v["b"], v["sigma"])
+    nll_min = likelihoods.line_nll(x, y, fit.slope, fit.intercept, v["sigma"])
+    grad = likelihoods.line_nll_grad(x, y, v["a"], v["b"], v["sigma"])
+    # a derivative that rounds to zero is shown without a sign
+    da, db = (f"{g:.3f}".replace("-0.000", "0.000") for g in grad)
+    return {"NLL": f"{nll:.3f}", "NLL at the MLE": f"{nll_min:.3f}",
+            "NLL − NLL at the MLE": f"{nll - nll_min:.3f}", "dNLL/da": da, "dNLL/db": db}
+
+
+SPECS_03 = [
+    ExplorerSpec("03_closed_form_mle.ipynb", "NLL and its gradient",
+                 lambda: explorers.nll_profile_explorer(datasets.closed_form_line_data(),
+                                                        sigma=0.5, a=1.0, b=1.0),
+                 _nll_profile_expected, redraws_background=("sigma",)),
+]
 
 # ---------------------------------------------------------------- 04 MLE against MAP
 
