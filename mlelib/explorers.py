@@ -16,10 +16,11 @@ from .datasets import LineData
 from .estimators import least_squares_line
 from .likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
 from .plotting import COLORS, course_style, new_figure
-from .sliders import Explorer, float_slider, int_slider, log_slider  # noqa: F401
+from .sliders import Explorer, float_slider, int_slider, log_slider
 
-__all__ = ["beta_bernoulli_explorer", "line_likelihood_explorer", "nll_profile_explorer",
-           "parameter_prior_explorer"]
+__all__ = ["beta_bernoulli_explorer", "heights_explorer", "line_likelihood_explorer",
+           "map_prior_scale_explorer", "nll_profile_explorer", "parameter_prior_explorer",
+           "proportion_explorer"]
 
 
 # ---------------------------------------------------------------- 01 parameter space
@@ -298,8 +299,261 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
 
 # ---------------------------------------------------------------- 04 MLE against MAP
 
+def map_prior_scale_explorer(data: LineData, *, sigma: float = 0.1, tau: float = 0.04,
+                             n_outliers: int = 0, true_line=(1.0, 1.0),
+                             tau_exp_range=(-3.0, 1.0), step: float = 0.05,
+                             penalize_intercept: bool = True) -> Explorer:
+    r"""A log-scale slider for the scale :math:`\tau` of the prior :math:`\mathcal N(0,\tau^2 I)`.
+
+    The MAP line is ridge regression with :math:`\lambda = \sigma^2/\tau^2`: a large
+    :math:`\tau` (weak prior) gives the MLE, a small one pulls the line to ``y = 0``.
+    Left: the data (the last ``n_outliers`` points drawn as outliers), the true line, the
+    MLE line and the moving MAP line.  Right: over :math:`\tau` (log axes) the NLL of the
+    MAP line, the negative log prior and their sum, with markers at the slider's
+    :math:`\tau`.
+
+    The *negative log prior* shown is the penalty
+    :math:`\lVert\theta\rVert^2/(2\tau^2)` (only :math:`a^2/(2\tau^2)` with
+    ``penalize_intercept=False``, a flat prior on ``b``).  Its normalising constant
+    :math:`\log(2\pi\tau^2)` is left out on purpose: it does not depend on
+    :math:`\theta`, so it never moves the MAP, but it does change with the slider and
+    would shift the curve without the line moving.  The NLL keeps its constant
+    :math:`\frac n2\log(2\pi\sigma^2)` (fixed, since :math:`\sigma` is).
+
+    The slider's exponent grid is shifted so that the starting ``tau`` is a grid point
+    (the range stays within half a step of ``10**tau_exp_range``).  Readout: ``λ (σ²/τ²)``,
+    ``MAP slope``, ``MAP intercept``, ``NLL``, ``negative log prior`` and
+    ``NLL + negative log prior``.
+    """
+    from .estimators import ridge_lambda, ridge_map
+    from .likelihoods import line_nll
+    from .plotting import STYLES
+
+    x, y = np.asarray(data.x, float), np.asarray(data.y, float)
+    n_clean = x.size - int(n_outliers)
+    mle = least_squares_line(x, y)
+    start = np.log10(tau)
+    lo = start - round((start - tau_exp_range[0]) / step) * step
+    hi = start + round((tau_exp_range[1] - start) / step) * step
+
+    def fit_terms(t: float):
+        fit = ridge_map(x, y, sigma=sigma, tau=t, penalize_intercept=penalize_intercept)
+        nll = float(line_nll(x, y, fit.slope, fit.intercept, sigma))
+        b_pen = fit.intercept ** 2 if penalize_intercept else 0.0
+        penalty = (fit.slope ** 2 + b_pen) / (2.0 * t * t)
+        return fit, nll, penalty
+
+    tau_grid = np.logspace(lo, hi, 241)
+    curves = np.array([fit_terms(t)[1:] for t in tau_grid])
+
+    with course_style():
+        fig, (ax_data, ax_terms) = new_figure(1, 2, figsize=(11.0, 4.4))
+        ax_data.scatter(x[:n_clean], y[:n_clean], color=COLORS["data"], marker="o", zorder=3,
+                        label="data")
+        if n_clean < x.size:
+            ax_data.scatter(x[n_clean:], y[n_clean:], color=COLORS["outlier"], marker="X",
+                            s=90, zorder=3, label="outliers")
+        xs = np.array([x.min() - 0.3, x.max() + 0.3])
+        ax_data.plot(xs, true_line[0] * xs + true_line[1], color=COLORS["data"], linestyle=":",
+                     linewidth=1.5, label=f"true line y = {true_line[0]:g}x + {true_line[1]:g}")
+        ax_data.plot(xs, mle.slope * xs + mle.intercept, color=COLORS["mle"],
+                     linestyle=STYLES["mle"]["linestyle"], label="MLE (least squares)")
+        (map_line,) = ax_data.plot(xs, 0 * xs, color=COLORS["map"],
+                                   linestyle=STYLES["map"]["linestyle"], linewidth=2.5,
+                                   zorder=2.2, label=r"MAP (ridge), slider's $\tau$")
+        ax_data.set(xlim=tuple(xs), ylim=(min(y.min(), 0.0) - 1.0, y.max() + 1.0),
+                    xlabel="x", ylabel="y", title=r"MAP line for the prior scale $\tau$")
+        ax_data.legend(loc="upper left", fontsize=9)
+
+        styles = [("NLL of the MAP line", COLORS["likelihood"], "-.", "o"),
+                  (r"negative log prior $\|\theta\|^2/2\tau^2$", COLORS["prior"], "--", "s"),
+                  ("NLL + negative log prior", COLORS["posterior"], "-", "D")]
+        markers = []
+        series = (curves[:, 0], curves[:, 1], curves.sum(axis=1))
+        for values, (label, color, ls, mk) in zip(series, styles):
+            ax_terms.plot(tau_grid, values, color=color, linestyle=ls, label=label)
+            (dot,) = ax_terms.plot([tau], [1.0], color=color, marker=mk, markersize=9,
+                                   markeredgecolor="black", linestyle="none", zorder=4)
+            markers.append(dot)
+        ax_terms.axhline(float(line_nll(x, y, mle.slope, mle.intercept, sigma)),
+                         color=COLORS["mle"], linestyle=":", linewidth=1.2,
+                         label="NLL of the MLE")
+        top = 1.1 * curves.sum(axis=1).max()
+        # moving artists sit above the static curves, so a blit paints what a full draw does
+        (tau_line,) = ax_terms.plot([tau, tau], [0.0, top], color="0.3", linewidth=1.0,
+                                    zorder=3)
+        ax_terms.set(xscale="log", xlim=(tau_grid[0] / 1.25, tau_grid[-1] * 1.25),
+                     ylim=(-0.02 * top, top), xlabel=r"prior scale $\tau$ (log scale)",
+                     ylabel="value (nats)", title=r"what MAP minimises, term by term")
+        ax_terms.legend(loc="upper right", fontsize=9)
+
+    def update(tau: float) -> dict[str, str]:
+        fit, nll, penalty = fit_terms(tau)
+        map_line.set_ydata(fit.slope * xs + fit.intercept)
+        for dot, value in zip(markers, (nll, penalty, nll + penalty)):
+            dot.set_data([tau], [value])
+        tau_line.set_xdata([tau, tau])
+        return {
+            "λ (σ²/τ²)": f"{ridge_lambda(sigma, tau):.4e}",
+            "MAP slope": f"{fit.slope:.4f}",
+            "MAP intercept": f"{fit.intercept:.4f}",
+            "NLL": f"{nll:.4e}",
+            "negative log prior": f"{penalty:.4e}",
+            "NLL + negative log prior": f"{nll + penalty:.4e}",
+        }
+
+    sliders = {"tau": log_slider("prior scale τ", min_exp=lo, max_exp=hi, value=tau, step=step)}
+    return Explorer(fig, sliders, update, [map_line, tau_line, *markers],
+                    title="MAP against the prior scale")
+
 
 # ---------------------------------------------------------------- 05 NLL: heights, coin, OS
+
+def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
+                     mu_range=(155.0, 182.0), sigma_range=(2.0, 12.0)) -> Explorer:
+    r"""Sliders for the mean :math:`\mu` and standard deviation :math:`\sigma` of heights.
+
+    Left: the density :math:`\mathcal N(h; \mu, \sigma^2)` over height, each pupil's
+    height on the axis and a stem up to its density :math:`\mathcal N(h_i; \mu, \sigma^2)`,
+    the factors of the likelihood.  Right: the log-likelihood as a function of
+    :math:`\mu` for the slider's :math:`\sigma`, the sample mean (the MLE of
+    :math:`\mu`) and a marker at the slider's :math:`\mu`.  Readout: ``log-likelihood``
+    (.4f), ``likelihood`` (its exponential, .4e) and ``NLL`` (.4f).
+    """
+    from .likelihoods import gaussian_loglik, gaussian_logpdf
+
+    h = np.asarray(heights, dtype=float)
+    h_grid = np.linspace(mu_range[0] - 2.0 * sigma_range[1] / 3.0,
+                         mu_range[1] + 2.0 * sigma_range[1] / 3.0, 401)
+    mu_grid = np.linspace(*mu_range, 271)
+    peak = 1.0 / np.sqrt(2.0 * np.pi * sigma_range[0] ** 2)
+
+    with course_style():
+        fig, (ax_dens, ax_ll) = new_figure(1, 2, figsize=(11.0, 4.4))
+        (curve,) = ax_dens.plot(h_grid, 0 * h_grid, color=COLORS["model"], zorder=2.1,
+                                label=r"density $\mathcal{N}(h; \mu, \sigma^2)$")
+        # moving artists (zorder 2.1-2.3) above the static ones (<= 2) and below the spines
+        # (2.5): a blitted frame then stacks exactly like a full draw
+        stems = LineCollection([], colors=COLORS["likelihood"], linewidths=1.5, zorder=2.1)
+        ax_dens.add_collection(stems)
+        (tops,) = ax_dens.plot(h, 0 * h, color=COLORS["marker"], marker="o", linestyle="none",
+                               markeredgecolor="black", zorder=2.3,
+                               label=r"pupil $i$: $\mathcal{N}(h_i; \mu, \sigma^2)$")
+        ax_dens.plot(h, np.zeros_like(h), color=COLORS["data"], marker="|", markersize=14,
+                     linestyle="none", clip_on=False, zorder=1.9, label="heights $h_i$")
+        (mu_line,) = ax_dens.plot([mu, mu], [0.0, 1.15 * peak], color=COLORS["model"],
+                                  linestyle=":", linewidth=1.2, zorder=2.1, label=r"mean $\mu$")
+        ax_dens.set(xlim=(h_grid[0], h_grid[-1]), ylim=(0.0, 1.15 * peak),
+                    xlabel="height h (cm)", ylabel="density (1/cm)",
+                    title="model density and each pupil's likelihood factor")
+        ax_dens.legend(loc="upper left", fontsize=9)
+
+        (ll_curve,) = ax_ll.plot(mu_grid, 0 * mu_grid, color=COLORS["likelihood"], zorder=2.2,
+                                 label=r"log-likelihood $\ell(\mu)$ at the slider's $\sigma$")
+        xbar = float(h.mean())
+        ax_ll.axvline(xbar, color=COLORS["mle"], linestyle="--", linewidth=1.5,
+                      label=rf"sample mean $\bar h$ = {xbar:.3f} (MLE)")
+        (ll_dot,) = ax_ll.plot([mu], [0.0], color=COLORS["marker"], marker="o", markersize=9,
+                               markeredgecolor="black", linestyle="none", zorder=3,
+                               label=r"slider's $\mu$")
+        ax_ll.set(xlim=mu_range, ylim=(-70.0, -15.0), xlabel=r"mean $\mu$ (cm)",
+                  ylabel=r"log-likelihood $\ell(\mu, \sigma)$",
+                  title=r"log-likelihood over $\mu$")
+        ax_ll.legend(loc="lower center", fontsize=9)
+
+    def update(mu: float, sigma: float) -> dict[str, str]:
+        curve.set_ydata(np.exp(gaussian_logpdf(h_grid, mu, sigma)))
+        dens = np.exp(gaussian_logpdf(h, mu, sigma))
+        stems.set_segments([[(hi, 0.0), (hi, di)] for hi, di in zip(h, dens)])
+        tops.set_ydata(dens)
+        mu_line.set_xdata([mu, mu])
+        ll_curve.set_ydata(gaussian_loglik(h, mu_grid, sigma))
+        ll = float(gaussian_loglik(h, mu, sigma))
+        ll_dot.set_data([mu], [ll])
+        return {
+            "log-likelihood": f"{ll:.4f}",
+            "likelihood": f"{np.exp(ll):.4e}",
+            "NLL": f"{-ll:.4f}",
+        }
+
+    sliders = {
+        "mu": float_slider("mean μ (cm)", min=mu_range[0], max=mu_range[1], step=0.1, value=mu,
+                           readout_format=".1f"),
+        "sigma": float_slider("std dev σ (cm)", min=sigma_range[0], max=sigma_range[1],
+                              step=0.1, value=sigma, readout_format=".1f"),
+    }
+    return Explorer(fig, sliders, update, [curve, stems, tops, mu_line, ll_curve, ll_dot],
+                    title="Heights: likelihood of a mean")
+
+
+def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "probability p",
+                        title: str | None = None, grid_size: int = 199) -> Explorer:
+    r"""A slider for the success probability ``p`` given ``k`` successes in ``n`` trials.
+
+    Used for the coin (56 heads in 100) and the phone operating systems (7 Android of 10).
+    Three panels over ``p``: the likelihood, the log-likelihood and the NLL, each with a
+    marker at the slider's ``p`` and the MLE ``k/n`` as a vertical line; the NLL panel
+    also draws the tangent at ``p`` (slope ``dNLL/dp``), flat at the MLE.
+
+    The likelihood here **includes** the binomial constant: it is the probability of the
+    observed count, :math:`P(K = k\mid p) = \binom nk p^k(1-p)^{n-k}`, so the log-likelihood
+    is ``binomial_logpmf`` and the NLL its negative.  The constant
+    :math:`\log\binom nk` shifts the log-likelihood and the NLL up or down but changes
+    neither the argmax nor the gradient :math:`-k/p + (n-k)/(1-p)`.  The ``p`` grid of
+    the curves is interior (cell midpoints), so :math:`\log 0` never occurs.  The two log
+    panels show 40 nats below the maximum; for ``p`` far from ``k/n`` (the coin at
+    ``p < 0.3``) the marker leaves the panel and only the readout gives the value.  Readout:
+    ``likelihood (binomial pmf)`` (.4e), ``log-likelihood``, ``NLL`` and ``dNLL/dp`` (.4f).
+    """
+    from .likelihoods import bernoulli_nll_grad, binomial_logpmf
+
+    p_grid = (np.arange(grid_size) + 0.5) / grid_size
+    log_lik = np.asarray(binomial_logpmf(k, n, p_grid))
+    p_hat = k / n
+    half = 0.12  # half-width of the tangent segment, in p
+    window = 40.0  # nats shown below the maximum of the log-likelihood
+
+    with course_style():
+        fig, axes = new_figure(1, 3, figsize=(12.0, 4.0))
+        top = float(log_lik.max())
+        panels = [(np.exp(log_lik), (-0.05 * np.exp(top), 1.15 * np.exp(top)),
+                   "likelihood = binomial pmf", r"$\binom{n}{k}\,p^k(1-p)^{n-k}$"),
+                  (log_lik, (top - window, top + 0.1 * window),
+                   "log-likelihood", r"$\ell(p)$ (nats)"),
+                  (-log_lik, (-top - 0.1 * window, -top + window),
+                   "NLL = $-$log-likelihood", r"$-\ell(p)$ (nats)")]
+        dots = []
+        for ax, (values, ylim, name, ylabel) in zip(axes, panels):
+            ax.plot(p_grid, values, color=COLORS["likelihood"], label=name)
+            mle_line = ax.axvline(p_hat, color=COLORS["mle"], linestyle="--", linewidth=1.5,
+                                  label=f"MLE k/n = {p_hat:.2f}")
+            (dot,) = ax.plot([p], [values[0]], color=COLORS["marker"], marker="o",
+                             markersize=9, markeredgecolor="black", linestyle="none",
+                             label="slider's p")
+            dots.append(dot)
+            ax.set(xlim=(0.0, 1.0), ylim=ylim, xlabel=p_label, ylabel=ylabel, title=name)
+        (tangent,) = axes[2].plot([p - half, p + half], [0.0, 0.0], color=COLORS["model"],
+                                  linestyle="-.", linewidth=2.0, label="tangent, slope dNLL/dp")
+        fig.legend(handles=[mle_line, dots[0], tangent], loc="outside lower center", ncol=3,
+                   fontsize=9)
+        fig.suptitle(title or f"{k} successes in {n} trials")
+
+    def update(p: float) -> dict[str, str]:
+        ll = float(binomial_logpmf(k, n, p))
+        grad = float(bernoulli_nll_grad(k, n, p))
+        for dot, value in zip(dots, (np.exp(ll), ll, -ll)):
+            dot.set_data([p], [value])
+        tangent.set_data([p - half, p + half], [-ll - grad * half, -ll + grad * half])
+        return {
+            "likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
+            "log-likelihood": f"{ll:.4f}",
+            "NLL": f"{-ll:.4f}",
+            "dNLL/dp": f"{grad:.4f}",
+        }
+
+    sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}
+    return Explorer(fig, sliders, update, [*dots, tangent],
+                    title=title or f"{k} of {n}")
 
 
 # ---------------------------------------------------------------- 06 conjugate priors

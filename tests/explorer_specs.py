@@ -90,7 +90,60 @@ SPECS_03 = [
 
 # ---------------------------------------------------------------- 04 MLE against MAP
 
+def _map_prior_scale_expected(v: dict) -> dict[str, str]:
+    from mlelib import estimators
+
+    x, y = datasets.outlier_line_data()
+    sigma, tau = 0.1, v["tau"]
+    fit = estimators.ridge_map(x, y, sigma=sigma, tau=tau)
+    nll = likelihoods.line_nll(x, y, fit.slope, fit.intercept, sigma)
+    # negative log prior of N(0, tau^2 I) without its constant log(2 pi tau^2)
+    neg_log_prior = (fit.slope ** 2 + fit.intercept ** 2) / (2 * tau ** 2)
+    return {"λ (σ²/τ²)": f"{sigma ** 2 / tau ** 2:.4e}",
+            "MAP slope": f"{fit.slope:.4f}", "MAP intercept": f"{fit.intercept:.4f}",
+            "NLL": f"{nll:.4e}", "negative log prior": f"{neg_log_prior:.4e}",
+            "NLL + negative log prior": f"{nll + neg_log_prior:.4e}"}
+
+
+SPECS_04 = [
+    ExplorerSpec("04_mle_vs_map.ipynb", "MAP against the prior scale",
+                 lambda: explorers.map_prior_scale_explorer(datasets.outlier_line_data(),
+                                                            sigma=0.1, tau=0.04, n_outliers=2),
+                 _map_prior_scale_expected),
+]
+
 # ---------------------------------------------------------------- 05 NLL: heights, coin, OS
+
+def _heights_expected(v: dict) -> dict[str, str]:
+    ll = likelihoods.gaussian_loglik(datasets.heights(), v["mu"], v["sigma"])
+    return {"log-likelihood": f"{ll:.4f}", "likelihood": f"{np.exp(ll):.4e}",
+            "NLL": f"{-ll:.4f}"}
+
+
+def _proportion_expected(data) -> Callable[[dict], dict[str, str]]:
+    def expected(v: dict) -> dict[str, str]:
+        ll = likelihoods.binomial_logpmf(data.k, data.n, v["p"])  # with log C(n, k)
+        grad = likelihoods.bernoulli_nll_grad(data.k, data.n, v["p"])
+        return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
+                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}", "dNLL/dp": f"{grad:.4f}"}
+    return expected
+
+
+SPECS_05 = [
+    ExplorerSpec("05_negative_log_likelihood.ipynb", "Heights: likelihood of a mean",
+                 lambda: explorers.heights_explorer(datasets.heights(), mu=168.0, sigma=5.0),
+                 _heights_expected),
+    ExplorerSpec("05_negative_log_likelihood.ipynb", "Coin: 56 heads in 100 tosses",
+                 lambda: explorers.proportion_explorer(
+                     *datasets.coin(), p=0.5, p_label="P(heads) p",
+                     title="Coin: 56 heads in 100 tosses"),
+                 _proportion_expected(datasets.coin())),
+    ExplorerSpec("05_negative_log_likelihood.ipynb", "Phones: 7 Android users of 10",
+                 lambda: explorers.proportion_explorer(
+                     *datasets.phone_os(), p=0.5, p_label="Android share p",
+                     title="Phones: 7 Android users of 10"),
+                 _proportion_expected(datasets.phone_os())),
+]
 
 # ---------------------------------------------------------------- 06 conjugate priors
 
