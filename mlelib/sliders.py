@@ -302,10 +302,15 @@ class Explorer:
             moving = [a for a in animated if a.axes is ax]
             for a in moving:
                 rank.setdefault(id(a), len(rank))
-            zmin = min(a.get_zorder() for a in moving)
+            def order(c, rank=rank):
+                return (c.get_zorder(), rank[id(c)])
+
+            # a static artist that a full draw paints after the lowest moving one must be
+            # painted after it here too (same zorder counts, by child order)
+            lowest = min(order(a) for a in moving)
             members = [c for c in children if c is not ax.patch and id(c) not in chosen
-                       and c.get_zorder() > zmin] + moving
-            members.sort(key=lambda c: (c.get_zorder(), rank[id(c)]))
+                       and order(c) > lowest] + moving
+            members.sort(key=order)
             last = max(i for i, c in enumerate(members) if id(c) in chosen)
             live.extend(members[:last + 1])
             top.extend(members[last + 1:])
