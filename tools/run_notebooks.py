@@ -9,6 +9,7 @@ After execution the file is normalised so that a second run changes nothing:
   explorer's output is its PNG (what GitHub, nbviewer and a kernel-less JupyterLab show)
   and its plain-text summary (what nbval compares).  Running the notebook brings the
   sliders back;
+* consecutive stream outputs are merged (where the kernel cut the text is timing);
 * per-cell timing and widget-state metadata are not recorded; the kernel's metadata is
   fixed to the course's kernel.
 
@@ -43,9 +44,19 @@ def normalise(nb: nbformat.NotebookNode) -> None:
             if data is not None:
                 data.pop(WIDGET_VIEW, None)
             out.get("metadata", {}).pop(WIDGET_VIEW, None)
-        cell.outputs = [o for o in cell.outputs
-                        if not (o.get("output_type") in ("display_data", "execute_result")
-                                and not o.get("data"))]
+        kept = []
+        for out in cell.outputs:
+            if out.get("output_type") in ("display_data", "execute_result") and not out.get("data"):
+                continue
+            previous = kept[-1] if kept else None
+            if (out.get("output_type") == "stream" and previous is not None
+                    and previous.get("output_type") == "stream"
+                    and previous.get("name") == out.get("name")):
+                # how print() output is cut into messages depends on timing: store one block
+                previous["text"] += out["text"]
+                continue
+            kept.append(out)
+        cell.outputs = kept
 
 
 def run(path: Path, timeout: int) -> float:
