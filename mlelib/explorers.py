@@ -16,7 +16,7 @@ from .datasets import LineData
 from .estimators import least_squares_line
 from .likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
 from .plotting import COLORS, course_style, new_figure
-from .sliders import Explorer, float_slider, int_slider, log_slider
+from .sliders import Explorer, float_slider, format_fixed, int_slider, log_slider
 
 __all__ = ["beta_bernoulli_explorer", "heights_explorer", "line_likelihood_explorer",
            "map_prior_scale_explorer", "nll_profile_explorer", "parameter_prior_explorer",
@@ -188,12 +188,6 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
 
 # ---------------------------------------------------------------- 03 closed-form MLE
 
-def _signed(value: float, digits: int) -> str:
-    """``value`` with ``digits`` decimals, never as ``-0.000`` (rounded zero has no sign)."""
-    text = f"{value:.{digits}f}"
-    return f"{0.0:.{digits}f}" if float(text) == 0.0 else text
-
-
 def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, b: float = 1.0,
                          a_range=(-0.25, 2.0), b_range=(0.2, 2.4)) -> Explorer:
     r"""Sliders for slope ``a``, intercept ``b`` and noise ``sigma``: the NLL and its gradient.
@@ -282,8 +276,8 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
             "NLL": f"{nll:.3f}",
             "NLL at the MLE": f"{nll_min:.3f}",
             "NLL − NLL at the MLE": f"{nll - nll_min:.3f}",
-            "dNLL/da": _signed(grad_a, 3),
-            "dNLL/db": _signed(grad_b, 3),
+            "dNLL/da": format_fixed(grad_a, 3),
+            "dNLL/db": format_fixed(grad_b, 3),
         }
 
     sliders = {
@@ -548,7 +542,7 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
             "likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
             "log-likelihood": f"{ll:.4f}",
             "NLL": f"{-ll:.4f}",
-            "dNLL/dp": f"{grad:.4f}",
+            "dNLL/dp": format_fixed(grad, 4),
         }
 
     sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}

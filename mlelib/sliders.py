@@ -65,11 +65,13 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 __all__ = [
     "Explorer",
     "float_slider",
+    "format_fixed",
     "format_readout",
     "int_slider",
     "log_slider",
@@ -123,6 +125,12 @@ def snap_to_slider(slider: widgets.ValueWidget, value: float) -> float:
     if isinstance(slider, widgets.IntSlider):
         return int(snapped)
     return round(float(snapped), 10)
+
+
+def format_fixed(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals; a value that rounds to zero never shows as ``-0.000``."""
+    text = f"{value:.{digits}f}"
+    return f"{0.0:.{digits}f}" if float(text) == 0.0 else text
 
 
 def format_readout(items: Mapping[str, str]) -> tuple[str, str]:
@@ -330,7 +338,10 @@ class Explorer:
             if self.counts["full_draws"] == 0 and self.fig.get_layout_engine() is not None:
                 # Freeze the layout computed by the first draw: later full draws skip it.
                 self.fig.set_layout_engine("none")
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            # whole pixels: fig.bbox can be 459.99999999999994 high on a 460-row canvas,
+            # and a background one row short would leave that row stale
+            w, h = canvas.get_width_height(physical=True)
+            self._background = canvas.copy_from_bbox(Bbox.from_extents(0, 0, w, h))
             self._top_layer = self._render_top_layer()
             canvas.restore_region(self._background)
             self._limits = self._current_limits()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlelib import datasets, explorers, likelihoods
+from mlelib.sliders import format_fixed
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _nll_profile_expected(v: dict) -> dict[str, str]:
     nll_min = likelihoods.line_nll(x, y, fit.slope, fit.intercept, v["sigma"])
     grad = likelihoods.line_nll_grad(x, y, v["a"], v["b"], v["sigma"])
     # a derivative that rounds to zero is shown without a sign
-    da, db = (f"{g:.3f}".replace("-0.000", "0.000") for g in grad)
+    da, db = (format_fixed(g, 3) for g in grad)
     return {"NLL": f"{nll:.3f}", "NLL at the MLE": f"{nll_min:.3f}",
             "NLL − NLL at the MLE": f"{nll - nll_min:.3f}", "dNLL/da": da, "dNLL/db": db}
 
@@ -125,7 +126,7 @@ def _proportion_expected(data) -> Callable[[dict], dict[str, str]]:
         ll = likelihoods.binomial_logpmf(data.k, data.n, v["p"])  # with log C(n, k)
         grad = likelihoods.bernoulli_nll_grad(data.k, data.n, v["p"])
         return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
-                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}", "dNLL/dp": f"{grad:.4f}"}
+                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}", "dNLL/dp": format_fixed(grad, 4)}
     return expected
 
 
