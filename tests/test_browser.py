@@ -102,12 +102,15 @@ class ExplorerOnPage:
             has=self.page.locator("label.widget-label", has_text=label)).first
 
     def values(self) -> dict[str, float]:
+        # textContent, not innerText: a cell scrolled out of view is not laid out
+        # (content-visibility) and its innerText is empty
         return {name: _value_from_readout(s, self.slider(name).locator(".widget-readout")
-                                          .inner_text())
+                                          .text_content())
                 for name, s in self.model.sliders.items()}
 
     def readout(self) -> dict[str, str]:
-        return _parse_readout(self.root.locator(".widget-html").first.inner_text())
+        rows = self.root.locator(".mlelib-readout-row").all_text_contents()
+        return _parse_readout("\n".join(rows))
 
     def image(self):
         return self.root.locator("img.mlelib-explorer-image").first
@@ -117,10 +120,9 @@ class ExplorerOnPage:
         try:
             self.page.wait_for_function(
                 """([root, lines]) => {
-                    const html = root.querySelector('.widget-html');
-                    if (!html) return false;
-                    const text = html.innerText.replace(/\\s+=\\s+/g, ' = ');
-                    return lines.every(l => text.includes(l));
+                    const rows = [...root.querySelectorAll('.mlelib-readout-row')]
+                        .map(r => r.textContent.replace(/\\s+/g, ' ').trim());
+                    return lines.every(l => rows.includes(l));
                 }""", arg=[self.root.element_handle(), lines], timeout=WAIT_MS)
         except Exception as exc:
             raise AssertionError(f"{self.spec.title}: readout {self.readout()} never showed "
@@ -131,6 +133,7 @@ class ExplorerOnPage:
         before_values = self.values()
         before_src = self.image().get_attribute("src")
         before_pixels = self.image().screenshot()
+        self.slider(name).scroll_into_view_if_needed()
         move(self.slider(name))
         self.page.wait_for_function(
             """([el, old]) => el.getAttribute('src') !== old""",
