@@ -64,9 +64,14 @@ def as_probability(value, name: str = "p") -> np.ndarray:
     return arr
 
 
+def positive_scalar(value, name: str) -> float:
+    """A single finite number > 0 (a scale parameter where grids make no sense)."""
+    return float(as_positive(as_float_array(value, name, ndim=0), name))
+
+
 def as_count(value, name: str) -> np.ndarray:
     """Non-negative whole numbers (scalar or array), returned as an int64 array."""
-    if isinstance(value, (bool, np.bool_)):
+    if isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype == np.bool_:
         raise TypeError(f"{name} must be a non-negative integer, got bool")
     arr = as_float_array(value, name, allow_empty=False)
     if (arr < 0).any() or (arr != np.round(arr)).any():

@@ -23,6 +23,7 @@ from ._validation import (
     as_probability,
     check_k_le_n,
     check_same_length,
+    positive_scalar,
     scalar,
 )
 from .logspace import log_beta_function, log_gamma, normalise_log_grid
@@ -78,7 +79,7 @@ def _beta_summary(a: float, b: float) -> BetaPosterior:
 
 
 def _beta_prior(alpha, beta) -> tuple[float, float]:
-    return float(as_positive(alpha, "alpha")), float(as_positive(beta, "beta"))
+    return positive_scalar(alpha, "alpha"), positive_scalar(beta, "beta")
 
 
 def beta_bernoulli_posterior(alpha: float, beta: float, k: int, n: int) -> BetaPosterior:
@@ -123,8 +124,8 @@ def normal_normal_posterior(mu0: float, s0: float, sigma: float, data) -> Normal
               \text{mean} = \frac{\mu_0/s_0^2 + \sum_i x_i/\sigma^2}{\text{precision}}
     """
     mu0 = float(as_float_array(mu0, "mu0", ndim=0))
-    s0 = float(as_positive(s0, "s0"))
-    sigma = float(as_positive(sigma, "sigma"))
+    s0 = positive_scalar(s0, "s0")
+    sigma = positive_scalar(sigma, "sigma")
     x = as_data(data, "data")
     precision = 1.0 / s0 ** 2 + x.size / sigma ** 2
     mean = (mu0 / s0 ** 2 + x.sum() / sigma ** 2) / precision
@@ -139,8 +140,8 @@ def gamma_poisson_posterior(shape: float, rate: float, k, weights=None) -> Gamma
 
     mean :math:`a'/b'`, mode :math:`(a'-1)/b'` when :math:`a' \ge 1`, variance :math:`a'/b'^2`.
     """
-    a0 = float(as_positive(shape, "shape"))
-    b0 = float(as_positive(rate, "rate"))
+    a0 = positive_scalar(shape, "shape")
+    b0 = positive_scalar(rate, "rate")
     k = as_count(k, "k")
     if k.ndim != 1:
         raise ValueError("k must be 1-D")
@@ -170,8 +171,8 @@ def gamma_logpdf(lam, shape: float, rate: float) -> np.ndarray | float:
     r"""Log-density of :math:`\mathrm{Gamma}(a, b)` (rate ``b``):
     :math:`a\log b - \log\Gamma(a) + (a-1)\log\lambda - b\lambda`, for :math:`\lambda > 0`."""
     lam = as_positive(lam, "lam")
-    a = float(as_positive(shape, "shape"))
-    b = float(as_positive(rate, "rate"))
+    a = positive_scalar(shape, "shape")
+    b = positive_scalar(rate, "rate")
     return scalar(a * math.log(b) - float(log_gamma(a)) + (a - 1.0) * np.log(lam) - b * lam)
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, as_int, as_positive
+from ._validation import as_float_array, as_int, positive_scalar
 
 __all__ = [
     "HEIGHTS_CM",
@@ -75,9 +75,12 @@ def make_line_data(n: int, noise_sd: float, seed: int, *, slope: float = 1.0,
         ``x`` and ``y``, 1-D float arrays of length ``n``.
     """
     n = as_int(n, "n", minimum=1)
-    noise_sd = float(as_positive(noise_sd, "noise_sd"))
+    noise_sd = positive_scalar(noise_sd, "noise_sd")
     seed = as_int(seed, "seed")
-    x = np.linspace(float(x_range[0]), float(x_range[1]), n)
+    ends = as_float_array(x_range, "x_range", ndim=1)
+    if ends.size != 2 or not ends[0] < ends[1]:
+        raise ValueError(f"x_range must be two numbers (low, high) with low < high, got {x_range}")
+    x = np.linspace(ends[0], ends[1], n)
     noise = np.random.RandomState(seed).normal(0.0, noise_sd, n)
     return LineData(x, slope * x + intercept + noise)
 
@@ -127,7 +130,7 @@ def sample_parameters(n: int, *, seed: int, centre=(0.0, 0.0), spread: float | N
         if not low < high:
             raise ValueError(f"low must be < high, got low={low}, high={high}")
         return rng.uniform(low, high, (n, 2))
-    spread = float(as_positive(spread, "spread"))
+    spread = positive_scalar(spread, "spread")
     centre = as_float_array(centre, "centre", ndim=1)
     if centre.shape != (2,):
         raise ValueError(f"centre must hold two numbers (a, b), got {centre.size}")

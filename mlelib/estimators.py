@@ -22,9 +22,9 @@ from ._validation import (
     as_count,
     as_data,
     as_float_array,
-    as_positive,
     check_k_le_n,
     check_same_length,
+    positive_scalar,
 )
 
 __all__ = [
@@ -97,8 +97,8 @@ def sigma_mle(x, y, a: float, b: float) -> float:
 
 def ridge_lambda(sigma: float, tau: float) -> float:
     r"""Ridge strength of a Gaussian prior: :math:`\lambda = \sigma^2/\tau^2`."""
-    sigma = float(as_positive(sigma, "sigma"))
-    tau = float(as_positive(tau, "tau"))
+    sigma = positive_scalar(sigma, "sigma")
+    tau = positive_scalar(tau, "tau")
     return sigma * sigma / (tau * tau)
 
 

@@ -24,6 +24,7 @@ from ._validation import (
     as_probability,
     check_k_le_n,
     check_same_length,
+    positive_scalar,
     scalar,
 )
 from .logspace import log_binomial_coefficient, log_gamma
@@ -300,7 +301,7 @@ def line_logpdf(x, y, a, b, sigma) -> np.ndarray:
     x, y = _line_xy(x, y)
     a = float(as_float_array(a, "a", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
-    sigma = float(as_positive(sigma, "sigma"))
+    sigma = positive_scalar(sigma, "sigma")
     return np.asarray(gaussian_logpdf(y, a * x + b, sigma))
 
 
@@ -352,7 +353,7 @@ def line_loglik_grid(x, y, a_values, b_values, sigma: float) -> np.ndarray:
     s = line_sufficient_stats(x, y)
     a = as_float_array(a_values, "a_values", ndim=1)
     b = as_float_array(b_values, "b_values", ndim=1)
-    sigma = float(as_positive(sigma, "sigma"))
+    sigma = positive_scalar(sigma, "sigma")
     inv = 1.0 / (2.0 * sigma * sigma)
     const = -0.5 * s.n * (_LOG_2PI + 2.0 * math.log(sigma))
     # part of the RSS that depends on a only, and the centre of the square in b
@@ -383,6 +384,6 @@ def line_nll_grad(x, y, a, b, sigma) -> np.ndarray:
     x, y = _line_xy(x, y)
     a = float(as_float_array(a, "a", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
-    sigma = float(as_positive(sigma, "sigma"))
+    sigma = positive_scalar(sigma, "sigma")
     r = y - a * x - b
     return -np.array([r @ x, r.sum()]) / sigma ** 2

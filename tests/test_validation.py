@@ -82,7 +82,7 @@ def test_as_count_returns_int64_and_accepts_whole_floats():
     np.testing.assert_array_equal(arr, [0, 3, 7])
 
 
-@pytest.mark.parametrize("value", [True, False, np.True_])
+@pytest.mark.parametrize("value", [True, False, np.True_, np.array([True, False])])
 def test_as_count_rejects_bool(value):
     with pytest.raises(TypeError, match="k must be a non-negative integer, got bool"):
         V.as_count(value, "k")
@@ -105,6 +105,22 @@ def test_as_int_accepts_python_and_numpy_integers():
 def test_as_int_rejects_non_integers(value):
     with pytest.raises(TypeError, match="n must be an integer"):
         V.as_int(value, "n")
+
+
+@pytest.mark.parametrize("func, args", [
+    (likelihoods.line_loglik_grid, (X, Y, GRID, GRID)),
+    (likelihoods.line_logpdf, (X, Y, 1.0, 0.0)),
+    (likelihoods.line_nll_grad, (X, Y, 1.0, 0.0)),
+])
+def test_a_scale_that_must_be_one_number_rejects_an_array(func, args):
+    with pytest.raises(ValueError, match="sigma must be a scalar"):
+        func(*args, np.array([0.5, 1.0]))
+
+
+@pytest.mark.parametrize("x_range", [(2.0, -2.0), (1.0, 1.0), (0.0, np.inf), (0.0, 1.0, 2.0)])
+def test_make_line_data_checks_x_range(x_range):
+    with pytest.raises(ValueError, match="x_range must"):
+        datasets.make_line_data(5, 1.0, 0, x_range=x_range)
 
 
 def test_check_k_le_n_and_check_same_length():
