@@ -102,6 +102,14 @@ def check_same_length(x: np.ndarray, y: np.ndarray, x_name: str = "x", y_name: s
         )
 
 
+def as_paired_data(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """Paired observations ``(x_i, y_i)``: two 1-D finite arrays of the same length."""
+    x = as_data(x, "x")
+    y = as_data(y, "y")
+    check_same_length(x, y)
+    return x, y
+
+
 def scalar(arr: np.ndarray):
     """Return a Python float for 0-d results, the array otherwise."""
     return float(arr) if np.ndim(arr) == 0 else arr

@@ -22,6 +22,7 @@ from ._validation import (
     as_count,
     as_data,
     as_float_array,
+    as_paired_data,
     check_k_le_n,
     check_same_length,
     positive_scalar,
@@ -47,13 +48,6 @@ class LineFit(NamedTuple):
     intercept: float
 
 
-def _xy(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x = as_data(x, "x")
-    y = as_data(y, "y")
-    check_same_length(x, y)
-    return x, y
-
-
 def design_matrix(x) -> np.ndarray:
     """The design matrix ``X = [x, 1]`` of the line model, shape ``(n, 2)``."""
     x = as_data(x, "x")
@@ -74,7 +68,7 @@ def least_squares_line(x, y) -> LineFit:
     ValueError
         If ``x`` has fewer than two distinct values (the line is not identified).
     """
-    x, y = _xy(x, y)
+    x, y = as_paired_data(x, y)
     if np.unique(x).size < 2:
         raise ValueError("x must have at least two distinct values to fit a line")
     theta, *_ = np.linalg.lstsq(design_matrix(x), y, rcond=None)
@@ -88,7 +82,7 @@ def sigma_mle(x, y, a: float, b: float) -> float:
 
     (divides by ``n``, not ``n - 2``: the MLE is biased low.)
     """
-    x, y = _xy(x, y)
+    x, y = as_paired_data(x, y)
     a = float(as_float_array(a, "a", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
     r = y - a * x - b
@@ -123,7 +117,7 @@ def ridge_map(x, y, *, lam: float | None = None, sigma: float | None = None,
     penalize_intercept : bool
         ``False`` shrinks only the slope.
     """
-    x, y = _xy(x, y)
+    x, y = as_paired_data(x, y)
     if lam is None:
         if sigma is None or tau is None:
             raise ValueError("give either lam, or both sigma and tau")

@@ -20,6 +20,7 @@ from ._validation import (
     as_count,
     as_data,
     as_float_array,
+    as_paired_data,
     as_positive,
     as_probability,
     check_k_le_n,
@@ -276,16 +277,9 @@ class LineStats(NamedTuple):
     syy: float
 
 
-def _line_xy(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x = as_data(x, "x")
-    y = as_data(y, "y")
-    check_same_length(x, y)
-    return x, y
-
-
 def line_sufficient_stats(x, y) -> LineStats:
     """Reduce data ``(x, y)`` to :class:`LineStats` (one pass; the rest is O(1) per ``(a, b)``)."""
-    x, y = _line_xy(x, y)
+    x, y = as_paired_data(x, y)
     xm, ym = x.mean(), y.mean()
     dx, dy = x - xm, y - ym
     return LineStats(x.size, float(xm), float(ym), float(dx @ dx), float(dx @ dy), float(dy @ dy))
@@ -298,7 +292,7 @@ def line_logpdf(x, y, a, b, sigma) -> np.ndarray:
 
     Returns one value per data point (the direct formula; ``a``, ``b`` scalars).
     """
-    x, y = _line_xy(x, y)
+    x, y = as_paired_data(x, y)
     a = float(as_float_array(a, "a", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
     sigma = positive_scalar(sigma, "sigma")
@@ -381,7 +375,7 @@ def line_nll_grad(x, y, a, b, sigma) -> np.ndarray:
 
     Both vanish at the least-squares solution.  Returns ``array([d/da, d/db])``.
     """
-    x, y = _line_xy(x, y)
+    x, y = as_paired_data(x, y)
     a = float(as_float_array(a, "a", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
     sigma = positive_scalar(sigma, "sigma")
