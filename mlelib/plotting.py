@@ -74,6 +74,9 @@ def course_rc() -> dict:
         "xtick.labelsize": 10,
         "ytick.labelsize": 10,
         "axes.grid": True,
+        # grid, ticks and spines under the data: and so under every moving artist, which
+        # keeps them out of what an explorer must redraw per frame
+        "axes.axisbelow": True,
         "grid.alpha": 0.3,
         "axes.spines.top": False,
         "axes.spines.right": False,
