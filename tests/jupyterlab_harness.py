@@ -152,3 +152,42 @@ def run_command(page, menu: str, item: str) -> None:
     """Click ``menu`` in the menu bar, then ``item`` in the menu that opens."""
     page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def shutdown_kernels(lab: Lab) -> int:
+    """Stop every running kernel of ``lab`` through its REST API; return how many.
+
+    The benchmark opens one notebook after another in the same server; stopping the
+    previous kernel keeps it from competing for the CPU with the one being measured.
+    """
+    headers = {"Authorization": f"token {lab.token}"}
+    request = urllib.request.Request(f"{lab.url}/api/kernels", headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        kernels = json.load(response)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{lab.url}/api/kernels/{kernel['id']}",
+                                         headers=headers, method="DELETE")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+    return len(kernels)
+
+
+def wait_for_kernel_idle(lab: Lab, path: str, *, timeout: float = 120.0) -> str:
+    """Wait until notebook ``path`` has a kernel whose server-side state is idle; its id.
+
+    The page shows the kernel's name from the notebook's metadata before the kernel
+    exists, so the page alone cannot tell when a Run All would be accepted.
+    """
+    headers = {"Authorization": f"token {lab.token}"}
+    deadline = time.monotonic() + timeout
+    while True:
+        request = urllib.request.Request(f"{lab.url}/api/sessions", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            sessions = json.load(response)
+        for session in sessions:
+            kernel = session.get("kernel") or {}
+            if session.get("path") == path and kernel.get("execution_state") == "idle":
+                return kernel["id"]
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no idle kernel for {path} after {timeout:.0f} s: {sessions}")
+        time.sleep(0.25)
