@@ -54,6 +54,7 @@ nbval compares only the plain text, which is stable.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import io
@@ -144,6 +145,14 @@ def format_readout(items: Mapping[str, str]) -> tuple[str, str]:
     return html, text
 
 
+def _running_loop():
+    """The kernel's running asyncio loop, or None (plain Python, tests)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Explorer:
     """Sliders wired to a figure built once and redrawn by blitting.
 
@@ -187,6 +196,7 @@ class Explorer:
         self._background = None
         self._limits = None
         self._holding = False
+        self._frame_pending = False
         self._dirty = True
         #: Seconds spent in the last update, by stage (``compute``, ``draw``, ``encode``).
         self.last_timings: dict[str, float] = {}
@@ -241,16 +251,24 @@ class Explorer:
 
     def refresh(self) -> None:
         """Run the update for the current slider values and push readout and image."""
+        self._update_readout()
+        self._push_frame()
+
+    def _update_readout(self) -> None:
         t0 = time.perf_counter()
         items = self._update(**self.values)
         html, self.readout_text = format_readout(items)
         self.readout.value = html
+        self.last_timings = {"compute": time.perf_counter() - t0}
+
+    def _push_frame(self) -> None:
+        self._frame_pending = False
         t1 = time.perf_counter()
         self._render()
         t2 = time.perf_counter()
         self.image.value = self._frame(self.image.format)
         t3 = time.perf_counter()
-        self.last_timings = {"compute": t1 - t0, "draw": t2 - t1, "encode": t3 - t2}
+        self.last_timings.update(draw=t2 - t1, encode=t3 - t2)
         self.counts["updates"] += 1
 
     def png(self) -> bytes:
@@ -281,8 +299,22 @@ class Explorer:
 
     # ------------------------------------------------------------------ internals
     def _on_change(self, change) -> None:
-        if not self._holding:
+        if self._holding:
+            return
+        loop = _running_loop()
+        # ipywidgets holds a property lock while it applies a state update from the browser
+        from_browser = bool(getattr(change["owner"], "_property_lock", None))
+        if loop is None or not from_browser:
             self.refresh()
+            return
+        # From the browser: the readout now, the picture once this message is handled.
+        # The kernel sends what a handler wrote only after the handler returns, so drawing
+        # here would hold the readout back by a whole frame.  Events that arrive before
+        # the frame is drawn only update the artists: one frame shows the newest values.
+        self._update_readout()
+        if not self._frame_pending:
+            self._frame_pending = True
+            loop.call_soon(self._push_frame)
 
     @staticmethod
     def _plan(animated: list[Artist]) -> tuple[list[Artist], list[Artist]]:

@@ -114,3 +114,29 @@ def test_initial_values_lie_on_the_slider_grid(spec):
         assert snap_to_slider(slider, slider.value) == pytest.approx(slider.value, rel=1e-9), (
             f"slider {name!r} starts at {slider.value!r}, off its step grid "
             f"(min={slider.min}, step={slider.step})")
+
+
+def test_browser_events_show_the_readout_first_and_coalesce_frames():
+    """Inside the kernel's loop, a change from the browser updates the readout at once and
+    draws one frame after the message is handled, for the newest values only."""
+    import asyncio
+
+    spec = SPECS[0]
+    explorer = spec.build()
+    slider = next(iter(explorer.sliders.values()))
+    values = _slider_positions(slider, np.random.default_rng(3), 4)[:2]
+
+    async def drive():
+        frames_before = explorer.counts["updates"]
+        image_before = explorer.image.value
+        for value in values:  # two messages before the loop gets a turn
+            slider.set_state({"value": value})  # how ipywidgets applies a browser update
+        assert _readout(explorer) == spec.expected(explorer.values)
+        assert explorer.counts["updates"] == frames_before, "the frame must wait"
+        assert explorer.image.value == image_before
+        await asyncio.sleep(0)
+        assert explorer.counts["updates"] == frames_before + 1, "one frame for both events"
+        assert explorer.image.value != image_before
+
+    asyncio.run(drive())
+    assert np.abs(explorer.pixels().astype(int) - explorer.full_draw_pixels()).max() <= 2
