@@ -609,6 +609,10 @@ class PageProbe:
             self.page.wait_for_function(STEP_DONE_JS, arg=need_text, timeout=STEP_TIMEOUT_MS)
         except _timeout_error() as exc:
             after = self.state()
+            if self.subject.mode != "explorer" and after["readouts"] and not after["srcs"]:
+                # interact's clear_output(wait=True) sometimes swallows a figure: a frame
+                # the learner never sees.  Counted for the baseline, not a broken bench.
+                return {"lost_frame": True, "slider": name}
             raise BenchError(f"{self.subject.title}: {name} {_key(sign)}: no new readout/frame "
                              f"within {STEP_TIMEOUT_MS} ms (keys {len(after['keys'])}, "
                              f"readouts {len(after['readouts'])}, frames {len(after['srcs'])}, "
@@ -775,7 +779,9 @@ def measure_subject(browser, lab, subject: Subject, *, steps: int, burst: int,
 
 
 def summarise(raw: dict) -> dict:
-    steps, bursts = raw["steps"], raw["bursts"]
+    lost = [s for s in raw["steps"] if s.get("lost_frame")]
+    steps = [s for s in raw["steps"] if not s.get("lost_frame")]
+    bursts = raw["bursts"]
     readout = [s["readout_ms"] for s in steps if s["readout_ms"] is not None]
     plot = [s["plot_ms"] for s in steps]
     settle = {}
@@ -786,7 +792,7 @@ def summarise(raw: dict) -> dict:
                        "worst_slider": max(rows, key=lambda b: b["settle_ms"])["slider"],
                        "key_gap_ms": _median([b["key_gap_ms"] for b in rows]),
                        "frames_median": _median([b["frames"] for b in rows])}
-    return {"samples": len(steps),
+    return {"samples": len(steps), "lost_frames": len(lost),
             "readout_p50_ms": _pct(readout, 50), "readout_p95_ms": _pct(readout, 95),
             "plot_p50_ms": _pct(plot, 50), "plot_p95_ms": _pct(plot, 95),
             "readout_to_frame_p50_ms": _pct([s["src_ms"] - s["readout_ms"] for s in steps
@@ -830,6 +836,9 @@ def browser_run(subjects: list[Subject], *, steps: int, burst: int, quiet_ms: fl
                       f"{s['plot_p50_ms']:.0f} ms, settle "
                       f"{s['settle']['keyboard']['max_ms']:.0f} ms "
                       f"({time.perf_counter() - t:.0f} s)", flush=True)
+                if s["lost_frames"]:
+                    print(f"  {subject.title}: {s['lost_frames']} key press(es) never showed "
+                          "a new figure", flush=True)
                 if raw["console_errors"]:
                     print(f"  WARNING: browser console errors: {raw['console_errors'][:3]}")
         finally:
