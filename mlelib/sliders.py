@@ -13,7 +13,8 @@ each slider event only
 2. writes the readout (an :class:`ipywidgets.HTML` beside the sliders) first, so the
    numbers appear even before the picture;
 3. restores the cached background and draws only the animated artists (blitting);
-4. encodes the canvas (lossless WebP) and assigns it to an :class:`ipywidgets.Image`.
+4. hands the frame to a :class:`mlelib.canvas.FrameCanvas`, which sends the browser only
+   the pixels that changed, as runs, and paints them on a ``<canvas>``.
 
 A full draw happens only when the background itself changed: the update touched an
 artist that is not animated (matplotlib then marks the figure stale, which animated
@@ -21,33 +22,38 @@ artists never do), an axis range moved, or :meth:`Explorer.invalidate` was calle
 Animated artists are drawn on top of the background in the order given, whatever
 their ``zorder``: anything that must stay above a moving artist is animated too.
 
-Why a pushed ``ipywidgets.Image`` and not ipympl or ``interact``
-----------------------------------------------------------------
+Why pushed pixels, and not ipympl, ``interact`` or an ``<img>``
+--------------------------------------------------------------
 Measured on this project's 2-core machine (../shared/JUPYTER-NOTES.md and ``make bench``):
 re-creating an inline figure per change (``interact``) costs 120-170 ms in the kernel
 and 170-225 ms per plot step in the browser.  ipympl updates in place, but its canvas
 asks the browser for a redraw and waits for a second kernel round trip after
-``draw_idle()``, so its plot lags its readout (~110 ms).  Setting ``Image.value`` sends
-the finished PNG in the same comm message that carries the state change: one trip, no
-extra extension to install, and the same widget works in JupyterLab, Notebook 7 and
-VS Code.  Blitting takes the draw from 35-150 ms (a full draw; most of it is tick
-labels) to 2-20 ms (the 20 is notebook 02's five per-point annotations, text being
-matplotlib's slowest artist); what remains is encoding the frame, done by Pillow (already a dependency of matplotlib).
-Lossless WebP at its fastest setting took 7.7 ms for a 1000 x 420 frame (55 kB) where
-PNG took 12.6 ms at compression level 1 (75 kB) and 8.4 ms uncompressed (1.2 MB); JPEG
-is faster still (2 ms) but smears the thin lines and small text a learner must read.
-The static fallback stays PNG, the format every notebook viewer knows.
+``draw_idle()``, so its plot lags its readout (~110 ms).  Pushing the frame from the
+kernel needs one message and no round trip.  Blitting takes the draw from 35-190 ms (a
+full draw; most of it is tick labels) to 2-25 ms (the 25 is notebook 02's five per-point
+annotations, text being matplotlib's slowest artist).
+
+How the frame travels was chosen in the browser.  The first version pushed a lossless
+WebP into an :class:`ipywidgets.Image`: 9-23 ms to encode, then 25-45 ms from the
+message reaching the page to the pixels on screen (an ``<img>`` loads its blob URL
+through the browser process and decodes it), for a plot p50 of 90-120 ms.  Deflating the
+changed rectangle instead cost 5-10 ms in the kernel and 11-18 ms to inflate in the page
+(``DecompressionStream`` is asynchronous and waits behind JupyterLab's own work).  Runs
+of changed pixels (:mod:`mlelib.canvas`) take about 1 ms to find, weigh 5-120 kB since a
+moving line changes a few per cent of the figure, and are painted synchronously in the
+message handler: plot p50 42-78 ms.
 
 No backlog, readout first
 -------------------------
 The ipywidgets front end keeps at most one state update per widget in flight and
 merges the rest, so a fast drag never queues one render per intermediate value.  In
 the kernel, a change that comes from the browser runs the (cheap) update function and
-writes the readout at once, and schedules the draw and encode on the kernel's event
-loop: the kernel sends what a comm handler wrote only after the handler returns, so
-drawing inside it held the readout back by a whole frame.  Changes that arrive before
-the scheduled frame is drawn share it, so the frame always shows the newest values.
-Changes made from code (``Explorer.set``, or outside a running loop) render at once.
+writes the readout at once, and schedules the draw on the kernel's event loop: drawing
+inside the comm handler held the readout back by a whole frame.  Before drawing, the
+frame waits until the kernel's IOPub thread has sent the readout (see
+:func:`_drain_kernel_output`).  Changes that arrive before the scheduled frame is drawn
+share it, so the frame always shows the newest values.  Changes made from code
+(``Explorer.set``, or outside a running loop) render at once.
 
 Static fallback
 ---------------
@@ -64,6 +70,7 @@ import base64
 import contextlib
 import io
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 
@@ -73,6 +80,8 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from PIL import Image
+
+from mlelib.canvas import FrameCanvas
 
 __all__ = [
     "Explorer",
@@ -150,6 +159,28 @@ def format_readout(items: Mapping[str, str]) -> tuple[str, str]:
     return html, text
 
 
+def _drain_kernel_output(timeout: float = 0.05) -> None:
+    """Wait until the kernel's IOPub thread has sent every message queued so far.
+
+    The kernel hands its messages to a thread that sends them; that thread needs the GIL,
+    and a frame being drawn holds it for most of its 5-50 ms (Agg's drawing calls do not
+    release it).  Started right after the readout, a draw made the readout, and the
+    messages around it, wait for the GIL one after another.  Blocking here costs well
+    under a millisecond and lets them go first.  Outside a kernel this does nothing.
+    """
+    try:
+        from IPython import get_ipython
+
+        io_thread = get_ipython().kernel.iopub_socket.io_thread
+        alive = io_thread.thread.is_alive()
+    except AttributeError:
+        return
+    if alive:
+        sent = threading.Event()
+        io_thread.schedule(sent.set)  # runs after everything queued before it
+        sent.wait(timeout)
+
+
 def _running_loop():
     """The kernel's running asyncio loop, or None (plain Python, tests)."""
     try:
@@ -178,10 +209,6 @@ class Explorer:
         Short name of the explorer, used in its plain-text representation.
     """
 
-    #: Image format of live frames: lossless WebP encodes ~40 % faster than PNG at
-    #: Pillow's fastest PNG level and is smaller; every current browser shows it.
-    live_format = "webp"
-
     def __init__(self, fig: Figure, sliders: Mapping[str, widgets.ValueWidget],
                  update: Callable[..., Mapping[str, str]], animated: Iterable[Artist], *,
                  title: str):
@@ -209,10 +236,9 @@ class Explorer:
         self.counts = {"full_draws": 0, "updates": 0}
 
         self.readout = widgets.HTML(layout={"min_width": "260px", "margin": "0 0 0 24px"})
-        self.image = widgets.Image(format=self.live_format)
-        self.image.add_class("mlelib-explorer-image")
+        self.canvas = FrameCanvas(label=f"{title}: figure following the sliders")
         controls = widgets.VBox(list(self.sliders.values()))
-        self.widget = widgets.VBox([widgets.HBox([controls, self.readout]), self.image])
+        self.widget = widgets.VBox([widgets.HBox([controls, self.readout]), self.canvas])
         self.widget.add_class("mlelib-explorer")
         self.readout_text = ""
         for slider in self.sliders.values():
@@ -268,17 +294,22 @@ class Explorer:
 
     def _push_frame(self) -> None:
         self._frame_pending = False
+        _drain_kernel_output()
         t1 = time.perf_counter()
         self._render()
         t2 = time.perf_counter()
-        self.image.value = self._frame(self.image.format)
+        self.canvas.show(np.asarray(self.fig.canvas.buffer_rgba()))
         t3 = time.perf_counter()
-        self.last_timings.update(draw=t2 - t1, encode=t3 - t2)
+        self.last_timings.update(draw=t2 - t1, send=t3 - t2)
         self.counts["updates"] += 1
 
     def png(self) -> bytes:
         """The PNG bytes of what the explorer shows now (the static fallback)."""
-        return self._frame("png")
+        w, h = self.fig.canvas.get_width_height(physical=True)
+        img = Image.frombuffer("RGBA", (w, h), self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        out = io.BytesIO()
+        img.convert("RGB").save(out, format="png", compress_level=1)
+        return out.getvalue()
 
     def pixels(self) -> np.ndarray:
         """The RGBA pixels of the canvas as an array (for tests)."""
@@ -418,16 +449,6 @@ class Explorer:
         frame = np.asarray(self.fig.canvas.buffer_rgba()).reshape(-1, 4)
         mixed = frame[where, :3] * keep + premultiplied + 0.5
         frame[where, :3] = mixed.astype(np.uint8)
-
-    def _frame(self, fmt: str) -> bytes:
-        w, h = self.fig.canvas.get_width_height(physical=True)
-        img = Image.frombuffer("RGBA", (w, h), self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        if fmt == "webp":
-            img.convert("RGB").save(out, format="webp", lossless=True, method=0, quality=0)
-        else:
-            img.convert("RGB").save(out, format="png", compress_level=1)
-        return out.getvalue()
 
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -6,8 +6,11 @@ checks that no cell shows an error or a warning, and then, for every slider of e
 explorer, moves it once with the keyboard and once with a mouse drag and asserts that
 
 (a) the readout shows the numbers that :mod:`mlelib` computes for the slider values now
-    on the page (tests/explorer_specs.py computes them independently of the explorer), and
-(b) the pixels of the plot changed.
+    on the page (tests/explorer_specs.py computes them independently of the explorer),
+(b) the pixels of the plot changed, and
+(c) the canvas shows the very picture the same explorer draws in this test's process for
+    those slider values (within 2 levels per channel, the rounding of the blitted top
+    layer): the frames the kernel sent as runs of changed pixels add up to the figure.
 
 The browser console must stay free of errors.  On failure a screenshot is saved under
 tests/artifacts/ (git-ignored).  Without Chromium the test skips locally and fails
@@ -16,10 +19,13 @@ under CI=true, where .ci/run installs it.
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 import os
 import re
 
+import numpy as np
 import pytest
 from explorer_specs import all_specs
 from jupyterlab_harness import (
@@ -89,7 +95,7 @@ def _near_max(slider, value: float) -> bool:
 
 
 class ExplorerOnPage:
-    """One explorer's DOM: its sliders (by label), readout and image."""
+    """One explorer's DOM: its sliders (by label), readout and canvas."""
 
     def __init__(self, page, root, spec):
         self.page, self.root, self.spec = page, root, spec
@@ -112,8 +118,49 @@ class ExplorerOnPage:
         rows = self.root.locator(".mlelib-readout-row").all_text_contents()
         return _parse_readout("\n".join(rows))
 
-    def image(self):
-        return self.root.locator("img.mlelib-explorer-image").first
+    def canvas(self):
+        return self.root.locator("canvas.mlelib-explorer-canvas").first
+
+    def wait_for_picture(self) -> None:
+        """The canvas holds a painted figure, not a blank or one-colour rectangle."""
+        try:
+            self.page.wait_for_function(
+                """(el) => {
+                    if (!el.dataset.frame || !el.width) return false;
+                    const d = el.getContext('2d').getImageData(0, 0, el.width, el.height).data;
+                    const colours = new Set();
+                    for (let i = 0; i < d.length; i += 4 * 31) {
+                        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+                    }
+                    return colours.size > 16;
+                }""", arg=self.canvas().element_handle(), timeout=WAIT_MS)
+        except Exception as exc:
+            raise AssertionError(f"{self.spec.title}: the canvas never showed the figure") from exc
+
+    def canvas_pixels(self) -> np.ndarray:
+        """The canvas as an (H, W, 3) array, read back through a lossless PNG."""
+        from PIL import Image
+
+        url = self.canvas().evaluate("(el) => el.toDataURL('image/png')")
+        png = base64.b64decode(url.split(",", 1)[1])
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    def wait_for_same_picture(self, values: dict[str, float]) -> None:
+        """The canvas ends up showing what this process's explorer draws for ``values``."""
+        self.model.set(**values)
+        expected = self.model.pixels()[:, :, :3].astype(int)
+        diff = None
+        for _ in range(20):
+            shown = self.canvas_pixels().astype(int)
+            if shown.shape != expected.shape:
+                raise AssertionError(f"{self.spec.title}: canvas is {shown.shape[:2]}, the "
+                                     f"figure {expected.shape[:2]}")
+            diff = np.abs(shown - expected).max(axis=2)
+            if diff.max() <= 2:
+                return
+            self.page.wait_for_timeout(250)
+        raise AssertionError(f"{self.spec.title}: for {values} the canvas differs from the "
+                             f"figure in {np.count_nonzero(diff > 2)} pixels")
 
     def wait_for_readout(self, expected: dict[str, str]) -> None:
         lines = [f"{k} = {v}" for k, v in expected.items()]
@@ -131,19 +178,19 @@ class ExplorerOnPage:
     def check_move(self, name: str, move) -> None:
         """Apply ``move`` to slider ``name``; the readout and the picture must follow."""
         before_values = self.values()
-        before_src = self.image().get_attribute("src")
-        before_pixels = self.image().screenshot()
+        # canvas.js counts the frames it painted in data-frame
+        before_frame = self.canvas().get_attribute("data-frame")
+        before_pixels = self.canvas().screenshot()
         self.slider(name).scroll_into_view_if_needed()
         move(self.slider(name))
         self.page.wait_for_function(
-            """([el, old]) => el.getAttribute('src') !== old""",
-            arg=[self.image().element_handle(), before_src], timeout=WAIT_MS)
+            """([el, old]) => el.getAttribute('data-frame') !== old""",
+            arg=[self.canvas().element_handle(), before_frame], timeout=WAIT_MS)
         after_values = self.values()
         assert after_values[name] != before_values[name], f"{name} did not move"
         self.wait_for_readout(self.spec.expected(after_values))
-        # let the newest frame land, then compare pixels
-        self.page.wait_for_timeout(100)
-        assert self.image().screenshot() != before_pixels, f"moving {name} changed no pixel"
+        self.wait_for_same_picture(after_values)
+        assert self.canvas().screenshot() != before_pixels, f"moving {name} changed no pixel"
 
 
 def _press(page, key_forward: bool):
@@ -188,6 +235,8 @@ def test_notebook_runs_and_sliders_follow_the_hand(browser, lab, notebook):
             ex = ExplorerOnPage(page, explorers.nth(i), spec)
             ex.root.scroll_into_view_if_needed()
             ex.wait_for_readout(spec.expected(ex.values()))
+            ex.wait_for_picture()
+            ex.wait_for_same_picture(ex.values())
             for name, slider in ex.model.sliders.items():
                 ex.check_move(name, _press(page, not _near_max(slider, ex.values()[name])))
                 ex.check_move(name, _drag(page, not _near_max(slider, ex.values()[name])))

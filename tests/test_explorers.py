@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from canvas_replay import FakeView
 from explorer_specs import all_specs
 
 from mlelib.sliders import snap_to_slider
@@ -54,12 +55,19 @@ def test_every_slider_position_shows_the_right_numbers(spec):
 
 
 def test_moving_a_slider_changes_the_picture(spec):
+    """...and what the canvas sends rebuilds, in a stand-in browser, exactly that picture."""
     explorer = spec.build()
+    view = FakeView(explorer.canvas)
+    explorer.canvas._on_view_message(explorer.canvas, {"type": "send-whole-frame"}, [])
     for name, slider in explorer.sliders.items():
         before = explorer.pixels()
         target = slider.max if slider.value != slider.max else slider.min
         explorer.sliders[name].value = target
         assert not np.array_equal(before, explorer.pixels()), f"moving {name} changed no pixel"
+        assert np.array_equal(view.pixels, explorer.pixels()), f"{name}: replay differs"
+    whole = explorer.pixels().shape[0] * explorer.pixels().shape[1]
+    assert explorer.canvas.stats["pixels"] < whole * (1 + 0.8 * len(explorer.sliders) + 1), \
+        "frames should carry the changed rectangle, not the whole figure"
 
 
 def test_blitted_frame_equals_a_full_draw(spec):
@@ -128,15 +136,53 @@ def test_browser_events_show_the_readout_first_and_coalesce_frames():
 
     async def drive():
         frames_before = explorer.counts["updates"]
-        image_before = explorer.image.value
+        sent_before = explorer.canvas.stats["frames"]
         for value in values:  # two messages before the loop gets a turn
             slider.set_state({"value": value})  # how ipywidgets applies a browser update
         assert _readout(explorer) == spec.expected(explorer.values)
         assert explorer.counts["updates"] == frames_before, "the frame must wait"
-        assert explorer.image.value == image_before
+        assert explorer.canvas.stats["frames"] == sent_before, "nothing sent yet"
         await asyncio.sleep(0)
         assert explorer.counts["updates"] == frames_before + 1, "one frame for both events"
-        assert explorer.image.value != image_before
+        assert explorer.canvas.stats["frames"] == sent_before + 1
+        assert np.array_equal(explorer.canvas.whole_frame(), explorer.pixels())
 
     asyncio.run(drive())
     assert np.abs(explorer.pixels().astype(int) - explorer.full_draw_pixels()).max() <= 2
+
+
+def test_a_frame_waits_for_the_kernel_to_send_the_readout(monkeypatch):
+    """In a kernel, the frame is drawn only after the IOPub thread has sent what is
+    queued (the readout); the draw holds the GIL and would otherwise delay it."""
+    import IPython
+
+    from mlelib import sliders
+
+    order = []
+
+    class IOThread:
+        class thread:
+            @staticmethod
+            def is_alive():
+                return True
+
+        @staticmethod
+        def schedule(callback):
+            order.append("iopub drained")
+            callback()
+
+    class Kernel:
+        iopub_socket = type("Socket", (), {"io_thread": IOThread})
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"kernel": Kernel}))
+    explorer = SPECS[0].build()
+    render = explorer._render
+    monkeypatch.setattr(explorer, "_render", lambda: (order.append("drawn"), render()))
+    order.clear()
+    explorer._push_frame()
+    assert order == ["iopub drained", "drawn"]
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)  # plain Python: no wait
+    order.clear()
+    explorer._push_frame()
+    assert order == ["drawn"]
+    assert sliders._drain_kernel_output() is None

@@ -14,8 +14,9 @@ a MutationObserver and ``requestAnimationFrame`` (installed with ``page.evaluate
 time-stamp, in the page's
 clock, every key event (a capture-phase ``keydown`` listener on ``window``, which runs
 just before the slider's own handler), every change of the readout text and every new
-frame: the ``src`` of the image changes, ``img.decode()`` resolves and the next animation
-frame starts, which is when the new pixels go to the screen.  Per slider:
+frame: the explorer's canvas reports a painted rectangle (its ``data-frame`` counter
+changes; the baseline's ``<img>`` gets a new ``src`` and ``img.decode()`` resolves) and
+the next animation frame starts, which is when the new pixels go to the screen.  Per slider:
 
 * single steps: ``--steps`` key presses (ArrowRight/ArrowLeft, alternating so the slider
   stays in range), each waited for before the next; *readout* is key -> readout text
@@ -33,7 +34,7 @@ Every readout shown at the end of a step or a burst is compared with ``spec.expe
 for the slider values on the page: if it never matches, the benchmark fails loudly.  A
 missed latency target is only reported.
 
-In-process (no browser): the median ``Explorer.last_timings`` (compute, draw, encode)
+In-process (no browser): the median ``Explorer.last_timings`` (compute, draw, send: find, deflate and send the changed rectangle)
 over about 30 updates per explorer, and the baseline's cost per change (build the figure,
 then ``IPython.core.pylabtools.print_figure`` with a tight bounding box, as the inline
 backend does).
@@ -157,8 +158,9 @@ INSTALL_JS = r"""
     : () => [...root.querySelectorAll(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]')]
         .map(e => e.innerText).join('\n');
+  // explorer: a canvas that counts painted frames in data-frame; baseline: <img> tags
   const images = mode === 'explorer'
-    ? () => root.querySelectorAll('img.mlelib-explorer-image')
+    ? () => root.querySelectorAll('canvas.mlelib-explorer-canvas')
     : () => root.querySelectorAll('.widget-output img');
   const B = {keys: [], readouts: [], srcs: [], paints: [], lastText: null,
              seen: new WeakMap(), decodeErrors: 0};
@@ -169,13 +171,16 @@ INSTALL_JS = r"""
     const text = readoutText();
     if (text !== B.lastText) { B.lastText = text; B.readouts.push({t: now, text}); }
     for (const img of images()) {
-      const src = img.getAttribute('src');
+      const isCanvas = img.tagName === 'CANVAS';
+      const src = isCanvas ? img.dataset.frame : img.getAttribute('src');
       if (!src || B.seen.get(img) === src) continue;
       B.seen.set(img, src);
       const id = B.srcs.length;
       B.srcs.push({t: now, id});
-      // decoded, then the next frame: the new pixels are composited in that frame
-      img.decode().then(
+      // decoded (a canvas was painted synchronously), then the next frame: the new
+      // pixels are composited in that frame
+      const decoded = isCanvas ? Promise.resolve() : img.decode();
+      decoded.then(
         () => requestAnimationFrame(() => B.paints.push({t: performance.now(), id})),
         () => { B.decodeErrors += 1; });  // superseded by a newer src before decoding
     }
@@ -186,7 +191,7 @@ INSTALL_JS = r"""
   };
   B.observer = new MutationObserver(B.scan);
   B.observer.observe(root, {subtree: true, childList: true, characterData: true,
-                            attributes: true, attributeFilter: ['src']});
+                            attributes: true, attributeFilter: ['src', 'data-frame']});
   window.addEventListener('keydown', B.onKey, true);
   B.root = root;
   B.scan();
@@ -510,6 +515,7 @@ def in_process_explorers(specs, updates: int = 30) -> dict[str, dict]:
         per_slider = max(6, math.ceil(updates / len(explorer.sliders)))
         rows, by_slider = [], {}
         draws_before = explorer.counts["full_draws"]
+        sent_before = dict(explorer.canvas.stats)
         for name, slider in explorer.sliders.items():
             sign = 1 if _room(slider, slider.value, 1) >= _room(slider, slider.value, -1) else -1
             mine = []
@@ -525,7 +531,10 @@ def in_process_explorers(specs, updates: int = 30) -> dict[str, dict]:
             "median_ms": {k: _median([r[k] for r in rows]) for k in rows[0]},
             "median_ms_by_slider": by_slider,
             "full_draws": explorer.counts["full_draws"] - draws_before,
-            "frame_bytes": len(explorer.image.value),
+            "sent_bytes_per_frame": (explorer.canvas.stats["bytes"] - sent_before["bytes"])
+            / max(explorer.canvas.stats["frames"] - sent_before["frames"], 1),
+            "sent_pixels_per_frame": (explorer.canvas.stats["pixels"] - sent_before["pixels"])
+            / max(explorer.canvas.stats["frames"] - sent_before["frames"], 1),
             "frame_size_px": list(explorer.fig.canvas.get_width_height(physical=True)),
         }
     return results
@@ -573,7 +582,9 @@ class PageProbe:
         root = page.locator(subject.selector).first
         root.wait_for(state="visible", timeout=60_000)
         root.scroll_into_view_if_needed()
-        page.locator(f"{subject.selector} img").first.wait_for(state="visible", timeout=60_000)
+        picture = "canvas" if subject.mode == "explorer" else "img"
+        page.locator(f"{subject.selector} {picture}").first.wait_for(state="visible",
+                                                                     timeout=60_000)
         page.evaluate(INSTALL_JS, [root.element_handle(), subject.mode])
         state = self.state()
         values = subject.values_from_page(state)
@@ -886,14 +897,14 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 def report_tables(subjects: list[Subject], in_proc: dict, base_in_proc: dict | None) -> str:
     head = ["explorer", "readout p50/p95", "plot p50/p95", "settle med/max", "(one-task)",
-            "in-process compute/draw/encode", "base/expl"]
+            "in-process compute/draw/send", "base/expl"]
     rows, marks = [], []
     for s in subjects:
         m = s.result.get("summary")
         if s.mode == "explorer":
             ip = in_proc.get(s.key, {}).get("median_ms", {})
             kernel = (f"{_fmt(ip.get('compute'), 1)} / {_fmt(ip.get('draw'), 1)} / "
-                      f"{_fmt(ip.get('encode'), 1)}")
+                      f"{_fmt(ip.get('send'), 1)}")
         else:
             ip = (base_in_proc or {}).get("median_ms", {})
             kernel = f"build {_fmt(ip.get('build'))} + inline PNG {_fmt(ip.get('render_png'))}"
