@@ -144,9 +144,11 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
                     xlabel="x", ylabel="y", title="data, line and per-point likelihood")
         ax_data.legend(loc="upper left")
 
+        # above the (hidden) grid, so that repainting it for a new sigma redraws no tick
         surf = ax_surf.imshow(np.zeros((b_grid.size, a_grid.size)), origin="lower",
                               extent=(*a_range, *b_range), aspect="auto", cmap="viridis",
-                              vmin=-100.0, vmax=0.0)
+                              vmin=-100.0, vmax=0.0, zorder=0.6)
+        ax_surf.grid(False)
         fig.colorbar(surf, ax=ax_surf, extend="min",
                      label=r"$\ell(a, b) - \max\,\ell$")
         ax_surf.plot([mle.slope], [mle.intercept], marker="*", markersize=16, linestyle="none",
@@ -160,7 +162,7 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
 
     def update(a: float, b: float, sigma: float) -> dict[str, str]:
         if sigma != state["sigma"]:
-            # sigma rescales the whole surface (a background change: one full draw)
+            # sigma rescales the whole surface: it is repainted into the cached background
             ll = line_loglik_grid(x, y, a_grid, b_grid, sigma).T
             surf.set_data(ll - ll.max())
             state["sigma"] = sigma
@@ -183,7 +185,7 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
         "sigma": float_slider("noise σ", min=0.05, max=2.0, step=0.05, value=sigma),
     }
     return Explorer(fig, sliders, update, [line, residuals, marker, *labels],
-                    title="Likelihood of a line")
+                    title="Likelihood of a line", layered=[surf])
 
 
 # ---------------------------------------------------------------- 03 closed-form MLE

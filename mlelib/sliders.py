@@ -76,6 +76,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
@@ -97,30 +98,46 @@ _SLIDER_LAYOUT = {"width": "460px"}
 _SLIDER_STYLE = {"description_width": "150px"}
 
 
+# The course's sliders do not echo a value the browser sent back to it.  ipywidgets 8
+# sends an ``echo_update`` message before anything an observer writes, so the echo came
+# between a key press and the readout (3-7 ms in JupyterLab on the 2-core machine).  It
+# only matters when two pages show the same kernel's slider; values the kernel itself
+# sets (Explorer.set, validation) are still sent as ordinary updates.
+class _FloatSlider(widgets.FloatSlider):
+    value = traitlets.CFloat(0.0, help="Float value").tag(sync=True, echo_update=False)
+
+
+class _IntSlider(widgets.IntSlider):
+    value = traitlets.CInt(0, help="Int value").tag(sync=True, echo_update=False)
+
+
+class _FloatLogSlider(widgets.FloatLogSlider):
+    value = traitlets.CFloat(1.0, help="Float value").tag(sync=True, echo_update=False)
+
+
 def float_slider(description: str, *, min: float, max: float, step: float, value: float,
                  readout_format: str = ".2f") -> widgets.FloatSlider:
     """A continuous slider with the course's layout: wide label, value readout, keyboard steps."""
-    return widgets.FloatSlider(value=value, min=min, max=max, step=step, description=description,
-                               readout=True, readout_format=readout_format,
-                               continuous_update=True, style=_SLIDER_STYLE,
-                               layout=_SLIDER_LAYOUT)
+    return _FloatSlider(value=value, min=min, max=max, step=step, description=description,
+                        readout=True, readout_format=readout_format, continuous_update=True,
+                        style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
 
 
 def int_slider(description: str, *, min: int, max: int, value: int, step: int = 1
                ) -> widgets.IntSlider:
     """An integer slider (sample sizes, counts) with the course's layout."""
-    return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
-                             readout=True, continuous_update=True, style=_SLIDER_STYLE,
-                             layout=_SLIDER_LAYOUT)
+    return _IntSlider(value=value, min=min, max=max, step=step, description=description,
+                      readout=True, continuous_update=True, style=_SLIDER_STYLE,
+                      layout=_SLIDER_LAYOUT)
 
 
 def log_slider(description: str, *, min_exp: float, max_exp: float, value: float,
                step: float = 0.05, readout_format: str = ".3g") -> widgets.FloatLogSlider:
     """A slider whose position is ``log10`` of its value (a prior's scale ``tau``)."""
-    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
-                                  description=description, readout=True,
-                                  readout_format=readout_format, continuous_update=True,
-                                  style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+    return _FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                           description=description, readout=True,
+                           readout_format=readout_format, continuous_update=True,
+                           style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
 
 
 def snap_to_slider(slider: widgets.ValueWidget, value: float) -> float:
@@ -207,11 +224,17 @@ class Explorer:
         The artists ``update`` changes; everything else is background.
     title : str
         Short name of the explorer, used in its plain-text representation.
+    layered : iterable of matplotlib.artist.Artist, optional
+        Artists that only some sliders change and that are too slow to draw on every
+        frame (a log-likelihood surface that ``sigma`` rescales).  They are part of the
+        cached background; when ``update`` changes one, it is repainted into the
+        background together with the static artists above it, instead of a full draw.
+        They must lie below every animated artist of their axes.
     """
 
     def __init__(self, fig: Figure, sliders: Mapping[str, widgets.ValueWidget],
                  update: Callable[..., Mapping[str, str]], animated: Iterable[Artist], *,
-                 title: str):
+                 title: str, layered: Iterable[Artist] = ()):
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         if not sliders:
@@ -222,9 +245,12 @@ class Explorer:
         self._update = update
         self._live, self._top = self._plan(list(animated))
         self._animated = self._live + self._top
-        for artist in self._animated:
+        self._layered = list(layered)
+        self._layer_plan = self._plan_layer(self._layered, self._animated)
+        for artist in self._animated + self._layered:
             artist.set_animated(True)
         self._top_layer = None
+        self._base = None  # the background without the layered artists
         self._background = None
         self._limits = None
         self._holding = False
@@ -232,8 +258,8 @@ class Explorer:
         self._dirty = True
         #: Seconds spent in the last update, by stage (``compute``, ``draw``, ``encode``).
         self.last_timings: dict[str, float] = {}
-        #: How many full (background) draws and blitted updates were made.
-        self.counts = {"full_draws": 0, "updates": 0}
+        #: How many full draws, repaints of the layered artists and frames were made.
+        self.counts = {"full_draws": 0, "layer_paints": 0, "updates": 0}
 
         self.readout = widgets.HTML(layout={"min_width": "260px", "margin": "0 0 0 24px"})
         self.canvas = FrameCanvas(label=f"{title}: figure following the sliders")
@@ -319,15 +345,15 @@ class Explorer:
         """Pixels of a from-scratch draw with every artist, bypassing the blitting cache.
 
         Tests compare this with :meth:`pixels` to prove that the update function only
-        changes artists it registered as animated.
+        changes artists it registered as animated or layered.
         """
-        for artist in self._animated:
+        for artist in self._animated + self._layered:
             artist.set_animated(False)
         try:
             self.fig.canvas.draw()
             out = np.asarray(self.fig.canvas.buffer_rgba()).copy()
         finally:
-            for artist in self._animated:
+            for artist in self._animated + self._layered:
                 artist.set_animated(True)
             self._dirty = True
             self.refresh()
@@ -393,6 +419,59 @@ class Explorer:
         live.extend(a for a in animated if a.axes is None)
         return live, top
 
+    @staticmethod
+    def _plan_layer(layered: list[Artist], animated: list[Artist]) -> list[Artist]:
+        """What repainting the layered artists draws: them and the static artists above.
+
+        Per axes, in ``Axes.draw``'s order, from the lowest layered artist up, every artist
+        that is neither animated (drawn per frame anyway) nor the axes' background patch.
+        """
+        moving = {id(a) for a in animated}
+        plan: list[Artist] = []
+        done_axes = []
+        for artist in layered:
+            ax = artist.axes
+            if ax is None:
+                raise ValueError("layered artists must belong to an axes")
+            if any(ax is d for d in done_axes):
+                continue
+            done_axes.append(ax)
+            children = ax.get_children()
+            rank = {id(c): i for i, c in enumerate(children)}
+            mine = [a for a in layered if a.axes is ax]
+            for a in mine:
+                rank.setdefault(id(a), len(rank))
+
+            def order(c, rank=rank):
+                return (c.get_zorder(), rank[id(c)])
+
+            lowest = min(order(a) for a in mine)
+            above_moving = [a for a in animated if a.axes is ax and order(a) < max(
+                order(m) for m in mine)]
+            if above_moving:
+                raise ValueError("layered artists must lie below every animated artist of "
+                                 f"their axes; {above_moving[0]!r} is below one")
+            members = [c for c in children if c is not ax.patch and id(c) not in moving
+                       and order(c) >= lowest]
+            members += [a for a in mine if id(a) not in {id(c) for c in members}]
+            members.sort(key=order)
+            plan.extend(members)
+        return plan
+
+    def _paint_layer(self) -> None:
+        """Background = base + the layered artists and the static artists above them."""
+        canvas = self.fig.canvas
+        canvas.restore_region(self._base)
+        renderer = canvas.get_renderer()
+        for artist in self._layer_plan:
+            if artist.get_visible():
+                artist.draw(renderer)
+        for artist in self._layered:
+            artist.stale = False
+        w, h = canvas.get_width_height(physical=True)
+        self._background = canvas.copy_from_bbox(Bbox.from_extents(0, 0, w, h))
+        self.counts["layer_paints"] += 1
+
     def _current_limits(self):
         return tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes)
 
@@ -402,21 +481,25 @@ class Explorer:
         # so a stale figure means the update changed the background itself.
         if (self._dirty or self.fig.stale or self._background is None
                 or self._current_limits() != self._limits):
-            canvas.draw()  # everything except the animated artists
+            canvas.draw()  # everything except the animated and layered artists
             if self.counts["full_draws"] == 0 and self.fig.get_layout_engine() is not None:
                 # Freeze the layout computed by the first draw: later full draws skip it.
                 self.fig.set_layout_engine("none")
             # whole pixels: fig.bbox can be 459.99999999999994 high on a 460-row canvas,
             # and a background one row short would leave that row stale
             w, h = canvas.get_width_height(physical=True)
-            self._background = canvas.copy_from_bbox(Bbox.from_extents(0, 0, w, h))
+            self._base = canvas.copy_from_bbox(Bbox.from_extents(0, 0, w, h))
             self._top_layer = self._render_top_layer()
-            canvas.restore_region(self._background)
+            if self._layered:
+                self._paint_layer()
+            else:
+                self._background = self._base
             self._limits = self._current_limits()
             self._dirty = False
             self.counts["full_draws"] += 1
-        else:
-            canvas.restore_region(self._background)
+        elif any(artist.stale for artist in self._layered):
+            self._paint_layer()
+        canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
         for artist in self._live:
             if artist.get_visible():

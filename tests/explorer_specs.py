@@ -63,7 +63,7 @@ SPECS_02 = [
     ExplorerSpec("02_likelihood_of_a_line.ipynb", "Likelihood of a line",
                  lambda: explorers.line_likelihood_explorer(datasets.likelihood_line_data(),
                                                             sigma=0.1, a=1.0, b=1.0),
-                 _line_likelihood_expected, redraws_background=("sigma",)),
+                 _line_likelihood_expected),
 ]
 
 # ---------------------------------------------------------------- 03 closed-form MLE
