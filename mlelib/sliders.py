@@ -76,7 +76,6 @@ from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
 import numpy as np
-import traitlets
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
@@ -98,46 +97,30 @@ _SLIDER_LAYOUT = {"width": "460px"}
 _SLIDER_STYLE = {"description_width": "150px"}
 
 
-# The course's sliders do not echo a value the browser sent back to it.  ipywidgets 8
-# sends an ``echo_update`` message before anything an observer writes, so the echo came
-# between a key press and the readout (3-7 ms in JupyterLab on the 2-core machine).  It
-# only matters when two pages show the same kernel's slider; values the kernel itself
-# sets (Explorer.set, validation) are still sent as ordinary updates.
-class _FloatSlider(widgets.FloatSlider):
-    value = traitlets.CFloat(0.0, help="Float value").tag(sync=True, echo_update=False)
-
-
-class _IntSlider(widgets.IntSlider):
-    value = traitlets.CInt(0, help="Int value").tag(sync=True, echo_update=False)
-
-
-class _FloatLogSlider(widgets.FloatLogSlider):
-    value = traitlets.CFloat(1.0, help="Float value").tag(sync=True, echo_update=False)
-
-
 def float_slider(description: str, *, min: float, max: float, step: float, value: float,
                  readout_format: str = ".2f") -> widgets.FloatSlider:
     """A continuous slider with the course's layout: wide label, value readout, keyboard steps."""
-    return _FloatSlider(value=value, min=min, max=max, step=step, description=description,
-                        readout=True, readout_format=readout_format, continuous_update=True,
-                        style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+    return widgets.FloatSlider(value=value, min=min, max=max, step=step, description=description,
+                               readout=True, readout_format=readout_format,
+                               continuous_update=True, style=_SLIDER_STYLE,
+                               layout=_SLIDER_LAYOUT)
 
 
 def int_slider(description: str, *, min: int, max: int, value: int, step: int = 1
                ) -> widgets.IntSlider:
     """An integer slider (sample sizes, counts) with the course's layout."""
-    return _IntSlider(value=value, min=min, max=max, step=step, description=description,
-                      readout=True, continuous_update=True, style=_SLIDER_STYLE,
-                      layout=_SLIDER_LAYOUT)
+    return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
+                             readout=True, continuous_update=True, style=_SLIDER_STYLE,
+                             layout=_SLIDER_LAYOUT)
 
 
 def log_slider(description: str, *, min_exp: float, max_exp: float, value: float,
                step: float = 0.05, readout_format: str = ".3g") -> widgets.FloatLogSlider:
     """A slider whose position is ``log10`` of its value (a prior's scale ``tau``)."""
-    return _FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
-                           description=description, readout=True,
-                           readout_format=readout_format, continuous_update=True,
-                           style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                                  description=description, readout=True,
+                                  readout_format=readout_format, continuous_update=True,
+                                  style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
 
 
 def snap_to_slider(slider: widgets.ValueWidget, value: float) -> float:

@@ -8,7 +8,7 @@ import pytest
 from canvas_replay import FakeView
 from explorer_specs import all_specs
 
-from mlelib.sliders import float_slider, int_slider, log_slider, snap_to_slider
+from mlelib.sliders import snap_to_slider
 
 SPECS = all_specs()
 IDS = [f"{s.notebook}:{s.title}" for s in SPECS]
@@ -186,23 +186,3 @@ def test_a_frame_waits_for_the_kernel_to_send_the_readout(monkeypatch):
     explorer._push_frame()
     assert order == ["drawn"]
     assert sliders._drain_kernel_output() is None
-
-
-@pytest.mark.parametrize("make", [
-    lambda: float_slider("x", min=0.0, max=1.0, step=0.1, value=0.5),
-    lambda: int_slider("n", min=0, max=10, value=5),
-    lambda: log_slider("tau", min_exp=-2.0, max_exp=1.0, value=0.1),
-], ids=["float", "int", "log"])
-def test_course_sliders_do_not_echo_browser_values(make, monkeypatch):
-    """The echo would reach the page before the readout; a kernel-side set still syncs."""
-    slider = make()
-    sent = []
-    monkeypatch.setattr(slider, "_send", lambda msg, buffers=None: sent.append(msg))
-    log = isinstance(slider, widgets.FloatLogSlider)
-    top, bottom = (slider.base ** slider.max, slider.base ** slider.min) if log \
-        else (slider.max, slider.min)
-    slider.set_state({"value": top})  # what ipywidgets does with a browser update
-    assert slider.value == top
-    assert not [m for m in sent if m.get("method") == "echo_update"]
-    slider.value = bottom  # from the kernel: sent as usual
-    assert [m["state"] for m in sent if m.get("method") == "update"] == [{"value": bottom}]
