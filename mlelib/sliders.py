@@ -275,6 +275,33 @@ class Explorer:
                 self.sliders[name].value = snap_to_slider(self.sliders[name], value)
         return self.readout_text
 
+    def readout_for(self, **values) -> tuple[dict[str, float], str]:
+        """What the explorer shows for ``values``, computed without moving it.
+
+        Runs the same update function and readout formatting as a drag, for the current
+        slider values overridden by ``values`` (each snapped to its slider's grid, see
+        :func:`snap_to_slider`), then puts the figure back.  The sliders, the readout and
+        the picture on the page stay where they are.  Returns the values used and the
+        readout text (``name = value`` lines).
+
+        The notebooks' checking cells use this rather than :meth:`set`: moving a
+        displayed slider from code several times in a row makes JupyterLab's slider send
+        values back (its own arithmetic puts 2.0 at 1.9999999999999998), and those
+        arrive after the cell's last setting and leave the explorer at an earlier one.
+        """
+        unknown = set(values) - set(self.sliders)
+        if unknown:
+            raise ValueError(f"unknown slider(s) {sorted(unknown)}; "
+                             f"this explorer has {sorted(self.sliders)}")
+        used = self.values
+        used.update({name: snap_to_slider(self.sliders[name], value)
+                     for name, value in values.items()})
+        try:
+            items = self._update(**used)
+        finally:
+            self._update(**self.values)
+        return used, format_readout(items)[1]
+
     @contextlib.contextmanager
     def hold(self):
         """Within the block, slider changes do not render; one render happens at the end."""

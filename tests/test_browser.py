@@ -234,6 +234,11 @@ def test_notebook_runs_and_sliders_follow_the_hand(browser, lab, notebook):
         for i, spec in enumerate(specs):
             ex = ExplorerOnPage(page, explorers.nth(i), spec)
             ex.root.scroll_into_view_if_needed()
+            # after Run All every explorer still shows its starting position: the
+            # notebook's checking cells compute without moving it
+            assert ex.values() == pytest.approx(ex.model.values), (
+                f"{spec.title}: after Run All the sliders show {ex.values()}, "
+                f"not the starting {ex.model.values}")
             ex.wait_for_readout(spec.expected(ex.values()))
             ex.wait_for_picture()
             ex.wait_for_same_picture(ex.values())

@@ -14,8 +14,12 @@ SPECS = all_specs()
 IDS = [f"{s.notebook}:{s.title}" for s in SPECS]
 
 
+def _parse(text: str) -> dict[str, str]:
+    return dict(line.split(" = ", 1) for line in text.splitlines())
+
+
 def _readout(explorer) -> dict[str, str]:
-    return dict(line.split(" = ", 1) for line in explorer.readout_text.splitlines())
+    return _parse(explorer.readout_text)
 
 
 def _slider_positions(slider, rng, count=4):
@@ -186,3 +190,25 @@ def test_a_frame_waits_for_the_kernel_to_send_the_readout(monkeypatch):
     explorer._push_frame()
     assert order == ["drawn"]
     assert sliders._drain_kernel_output() is None
+
+
+def test_readout_for_computes_without_moving_the_explorer(spec):
+    """The checking cells' path: the numbers of a drag, while sliders, readout and picture
+    stay put; the explorer still draws correctly afterwards."""
+    rng = np.random.default_rng(5)
+    explorer = spec.build()
+    start_values, start_text = explorer.values, explorer.readout_text
+    start_pixels, frames = explorer.pixels(), explorer.canvas.stats["frames"]
+    for _ in range(3):
+        wanted = {name: _slider_positions(s, rng, 3)[2] for name, s in explorer.sliders.items()}
+        used, text = explorer.readout_for(**wanted)
+        assert _parse(text) == spec.expected(used)
+        assert explorer.values == start_values and explorer.readout_text == start_text
+        assert np.array_equal(explorer.pixels(), start_pixels)
+        assert explorer.canvas.stats["frames"] == frames
+    name, slider = next(iter(explorer.sliders.items()))
+    explorer.sliders[name].value = _slider_positions(slider, rng, 3)[2]
+    assert _readout(explorer) == spec.expected(explorer.values)
+    assert np.abs(explorer.pixels().astype(int) - explorer.full_draw_pixels()).max() <= 2
+    with pytest.raises(ValueError, match="unknown slider"):
+        explorer.readout_for(nonsense=1.0)
