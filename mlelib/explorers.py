@@ -205,8 +205,9 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     The profile curves move with the other slider, so their y-range is fixed: the NLL is a
     convex quadratic in ``(a, b)``, hence its largest value over the sliders' box is at a
     corner and its smallest at the MLE.  Only ``sigma`` rescales the NLL: moving it
-    recomputes that range and the level of the NLL at the MLE (one full draw); ``a`` and
-    ``b`` only blit.
+    recomputes that range and the level of the NLL at the MLE, and the two profile axes
+    are redrawn (they are layered: the data panel, the legend and the rest of the
+    figure stay cached); ``a`` and ``b`` only blit.
     """
     x, y = np.asarray(data.x, float), np.asarray(data.y, float)
     mle = least_squares_line(x, y)
@@ -255,7 +256,8 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
 
     def update(a: float, b: float, sigma: float) -> dict[str, str]:
         if sigma != state["sigma"]:
-            # sigma rescales the NLL: a new y-range and a new floor (one full draw)
+            # sigma rescales the NLL: a new y-range and a new floor; the two profile
+            # axes are layered, so only they are redrawn, not the whole figure
             nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
             top = float(np.max(line_nll(x, y, corners_a, corners_b, sigma)))
             pad = 0.06 * (top - nll_min)
@@ -290,7 +292,8 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     animated = [line, residuals]
     for curve, tangent, dot, _ in profiles.values():
         animated += [curve, tangent, dot]
-    return Explorer(fig, sliders, update, animated, title="NLL and its gradient")
+    return Explorer(fig, sliders, update, animated, title="NLL and its gradient",
+                    layered=[ax_a, ax_b])
 
 
 # ---------------------------------------------------------------- 04 MLE against MAP

@@ -77,6 +77,7 @@ from collections.abc import Callable, Iterable, Mapping
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from PIL import Image
@@ -207,12 +208,14 @@ class Explorer:
         The artists ``update`` changes; everything else is background.
     title : str
         Short name of the explorer, used in its plain-text representation.
-    layered : iterable of matplotlib.artist.Artist, optional
-        Artists that only some sliders change and that are too slow to draw on every
-        frame (a log-likelihood surface that ``sigma`` rescales).  They are part of the
-        cached background; when ``update`` changes one, it is repainted into the
-        background together with the static artists above it, instead of a full draw.
-        They must lie below every animated artist of their axes.
+    layered : iterable of matplotlib.artist.Artist or matplotlib.axes.Axes, optional
+        What only some sliders change and is too slow to draw on every frame.  It is
+        part of the cached background; when ``update`` changes it, it is repainted into
+        the background instead of a full draw of the figure.  An artist (a
+        log-likelihood surface that ``sigma`` rescales) is repainted together with the
+        static artists above it, and must lie below every animated artist of its axes.
+        A whole axes (one whose y-range follows a slider) is repainted with everything
+        in it except its animated artists; its limits may change without a full draw.
     """
 
     def __init__(self, fig: Figure, sliders: Mapping[str, widgets.ValueWidget],
@@ -435,11 +438,14 @@ class Explorer:
 
         Per axes, in ``Axes.draw``'s order, from the lowest layered artist up, every artist
         that is neither animated (drawn per frame anyway) nor the axes' background patch.
+        A layered axes is drawn whole (``Axes.draw`` leaves its animated artists out).
         """
         moving = {id(a) for a in animated}
-        plan: list[Artist] = []
-        done_axes = []
+        plan: list[Artist] = [a for a in layered if isinstance(a, Axes)]
+        done_axes = list(plan)
         for artist in layered:
+            if isinstance(artist, Axes):
+                continue
             ax = artist.axes
             if ax is None:
                 raise ValueError("layered artists must belong to an axes")
@@ -483,7 +489,9 @@ class Explorer:
         self.counts["layer_paints"] += 1
 
     def _current_limits(self):
-        return tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes)
+        # a layered axes is repainted whole when it changes, its limits included
+        return tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes
+                     if not any(ax is layered for layered in self._layered))
 
     def _render(self) -> None:
         canvas = self.fig.canvas

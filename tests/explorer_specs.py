@@ -86,7 +86,7 @@ SPECS_03 = [
     ExplorerSpec("03_closed_form_mle.ipynb", "NLL and its gradient",
                  lambda: explorers.nll_profile_explorer(datasets.closed_form_line_data(),
                                                         sigma=0.5, a=1.0, b=1.0),
-                 _nll_profile_expected, redraws_background=("sigma",)),
+                 _nll_profile_expected),
 ]
 
 # ---------------------------------------------------------------- 04 MLE against MAP
