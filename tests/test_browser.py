@@ -24,6 +24,7 @@ import io
 import math
 import os
 import re
+import time
 
 import numpy as np
 import pytest
@@ -150,7 +151,8 @@ class ExplorerOnPage:
         self.model.set(**values)
         expected = self.model.pixels()[:, :, :3].astype(int)
         diff = None
-        for _ in range(20):
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while diff is None or time.monotonic() < deadline:
             shown = self.canvas_pixels().astype(int)
             if shown.shape != expected.shape:
                 raise AssertionError(f"{self.spec.title}: canvas is {shown.shape[:2]}, the "
