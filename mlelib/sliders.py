@@ -19,8 +19,11 @@ each slider event only
 A full draw happens only when the background itself changed: the update touched an
 artist that is not animated (matplotlib then marks the figure stale, which animated
 artists never do), an axis range moved, or :meth:`Explorer.invalidate` was called.
-Animated artists are drawn on top of the background in the order given, whatever
-their ``zorder``: anything that must stay above a moving artist is animated too.
+What only some sliders change and is too slow for every frame (notebook 02's surface,
+notebook 03's profile axes whose y-range follows sigma) is *layered*: cached in the
+background and repainted alone when it changes.  Per axes, artists are drawn in
+``Axes.draw``'s order: static artists above the highest moving one are cached as a top
+layer, and static ones between moving ones as sprites, both alpha-composited per frame.
 
 Why pushed pixels, and not ipympl, ``interact`` or an ``<img>``
 --------------------------------------------------------------
@@ -41,7 +44,7 @@ changed rectangle instead cost 5-10 ms in the kernel and 11-18 ms to inflate in 
 (``DecompressionStream`` is asynchronous and waits behind JupyterLab's own work).  Runs
 of changed pixels (:mod:`mlelib.canvas`) take about 1 ms to find, weigh 5-120 kB since a
 moving line changes a few per cent of the figure, and are painted synchronously in the
-message handler: plot p50 42-78 ms.
+message handler: plot p50 40-78 ms over several runs (was 89-120).
 
 No backlog, readout first
 -------------------------
