@@ -185,6 +185,31 @@ def _drain_kernel_output(timeout: float = 0.05) -> None:
         sent.wait(timeout)
 
 
+def _by_axes(artists: Iterable[Artist]) -> list[tuple[Axes, list[Artist]]]:
+    """Artists grouped by their axes, axes in order of first appearance."""
+    groups: list[tuple[Axes, list[Artist]]] = []
+    for artist in artists:
+        for ax, members in groups:
+            if ax is artist.axes:
+                members.append(artist)
+                break
+        else:
+            groups.append((artist.axes, [artist]))
+    return groups
+
+
+def _draw_order(ax: Axes, extra: Iterable[Artist]):
+    """``ax``'s children and the key ``Axes.draw`` sorts them by (zorder, then child order).
+
+    ``extra`` artists that are not among the children (yet) sort after them.
+    """
+    children = ax.get_children()
+    rank = {id(c): i for i, c in enumerate(children)}
+    for artist in extra:
+        rank.setdefault(id(artist), len(rank))
+    return children, lambda c: (c.get_zorder(), rank[id(c)])
+
+
 def _running_loop():
     """The kernel's running asyncio loop, or None (plain Python, tests)."""
     try:
@@ -415,20 +440,8 @@ class Explorer:
         chosen = {id(a) for a in animated}
         live: list[Artist] = []
         top: list[Artist] = []
-        done_axes = []
-        for artist in animated:
-            ax = artist.axes
-            if ax is None or any(ax is d for d in done_axes):
-                continue
-            done_axes.append(ax)
-            children = ax.get_children()
-            rank = {id(c): i for i, c in enumerate(children)}
-            moving = [a for a in animated if a.axes is ax]
-            for a in moving:
-                rank.setdefault(id(a), len(rank))
-            def order(c, rank=rank):
-                return (c.get_zorder(), rank[id(c)])
-
+        for ax, moving in _by_axes(a for a in animated if a.axes is not None):
+            children, order = _draw_order(ax, moving)
             # a static artist that a full draw paints after the lowest moving one must be
             # painted after it here too (same zorder counts, by child order)
             lowest = min(order(a) for a in moving)
@@ -451,34 +464,22 @@ class Explorer:
         """
         moving = {id(a) for a in animated}
         plan: list[Artist] = [a for a in layered if isinstance(a, Axes)]
-        done_axes = list(plan)
-        for artist in layered:
-            if isinstance(artist, Axes):
+        artists = [a for a in layered if not isinstance(a, Axes)]
+        if any(a.axes is None for a in artists):
+            raise ValueError("layered artists must belong to an axes")
+        for ax, mine in _by_axes(artists):
+            if any(ax is whole for whole in plan):
                 continue
-            ax = artist.axes
-            if ax is None:
-                raise ValueError("layered artists must belong to an axes")
-            if any(ax is d for d in done_axes):
-                continue
-            done_axes.append(ax)
-            children = ax.get_children()
-            rank = {id(c): i for i, c in enumerate(children)}
-            mine = [a for a in layered if a.axes is ax]
-            for a in mine:
-                rank.setdefault(id(a), len(rank))
-
-            def order(c, rank=rank):
-                return (c.get_zorder(), rank[id(c)])
-
+            children, order = _draw_order(ax, mine)
             lowest = min(order(a) for a in mine)
-            above_moving = [a for a in animated if a.axes is ax and order(a) < max(
-                order(m) for m in mine)]
-            if above_moving:
+            highest = max(order(a) for a in mine)
+            below = [a for a in animated if a.axes is ax and order(a) < highest]
+            if below:
                 raise ValueError("layered artists must lie below every animated artist of "
-                                 f"their axes; {above_moving[0]!r} is below one")
+                                 f"their axes; {below[0]!r} is below one")
             members = [c for c in children if c is not ax.patch and id(c) not in moving
                        and order(c) >= lowest]
-            members += [a for a in mine if id(a) not in {id(c) for c in members}]
+            members += [a for a in mine if not any(a is c for c in members)]
             members.sort(key=order)
             plan.extend(members)
         return plan

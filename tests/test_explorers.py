@@ -212,3 +212,29 @@ def test_readout_for_computes_without_moving_the_explorer(spec):
     assert np.abs(explorer.pixels().astype(int) - explorer.full_draw_pixels()).max() <= 2
     with pytest.raises(ValueError, match="unknown slider"):
         explorer.readout_for(nonsense=1.0)
+
+
+def test_layered_artists_are_checked():
+    """A layered artist must belong to an axes and lie below the axes' moving artists."""
+    from mlelib.plotting import new_figure
+    from mlelib.sliders import Explorer, float_slider
+
+    def build(layered_of):
+        fig, ax = new_figure(1, 1)
+        (moving,) = ax.plot([0, 1], [0, 1], zorder=2)
+        (above,) = ax.plot([0, 1], [1, 0], zorder=3)
+        note = fig.text(0.5, 0.5, "figure text")
+        layered = layered_of(ax, above, note)
+
+        def update(x):
+            moving.set_ydata([0, x])
+            return {"x": f"{x:.2f}"}
+
+        return Explorer(fig, {"x": float_slider("x", min=0.0, max=1.0, step=0.1, value=0.5)},
+                        update, [moving], title="t", layered=layered)
+
+    with pytest.raises(ValueError, match="below every animated artist"):
+        build(lambda ax, above, note: [above])
+    with pytest.raises(ValueError, match="must belong to an axes"):
+        build(lambda ax, above, note: [note])
+    assert build(lambda ax, above, note: [ax]).counts["full_draws"] == 1
