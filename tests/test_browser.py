@@ -20,6 +20,7 @@ under CI=true, where .ci/run installs it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import math
 import os
@@ -231,6 +232,12 @@ def test_notebook_runs_and_sliders_follow_the_hand(browser, lab, notebook):
         errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == 0, f"a cell printed an error or warning: {errors.first.inner_text()}"
         explorers = page.locator(".mlelib-explorer")
+        # a widget view is rendered after its cell's output arrives (the canvas's module
+        # is imported first): wait for the views, then count them
+        with contextlib.suppress(Exception):
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('.mlelib-explorer').length >= n",
+                arg=len(specs), timeout=WAIT_MS)
         assert explorers.count() == len(specs), (
             f"{notebook.name} shows {explorers.count()} explorers, specs list {len(specs)}")
         for i, spec in enumerate(specs):
