@@ -2,9 +2,12 @@ r"""The course's slider explorers, one function per notebook figure that moves.
 
 Each function builds its figure once, computes with the pure functions of
 :mod:`mlelib.likelihoods`, :mod:`mlelib.estimators` and :mod:`mlelib.conjugate`, and hands
-the artists that move to :class:`mlelib.sliders.Explorer`.  Readout quantities are named
-in words and formatted with fixed precision, ``name = value``, so that a learner, nbval
-and the browser test all read the same numbers.
+two functions of the slider values to :class:`mlelib.sliders.Explorer`: ``readout``, pure,
+returns ``{quantity: formatted value}`` and touches no artist and no state it shares with
+``update`` (the explorer also calls it for slider values other than the current ones), and
+``update`` moves the artists for the values and returns nothing.  Readout quantities are
+named in words and formatted with fixed precision, ``name = value``, so that a learner,
+nbval and the browser test all read the same numbers.
 """
 
 from __future__ import annotations
@@ -80,9 +83,22 @@ def parameter_prior_explorer(*, centre_a: float = 1.0, centre_b: float = 0.0,
         fig.legend(handles=[points, centre, circle, lines, centre_line],
                    loc="outside lower center", ncols=3, fontsize=9)
 
-    def update(centre_a: float, centre_b: float, spread: float, n: int) -> dict[str, str]:
+    def drawn(centre_a: float, centre_b: float, spread: float, n: int):
+        """The ``n`` points ``(a, b)`` for these slider values, as two arrays."""
         theta = np.array([centre_a, centre_b]) + spread * z[:n]
-        a, b = theta[:, 0], theta[:, 1]
+        return theta[:, 0], theta[:, 1]
+
+    def readout(centre_a: float, centre_b: float, spread: float, n: int) -> dict[str, str]:
+        a, b = drawn(centre_a, centre_b, spread, n)
+        return {
+            "sample mean of a": f"{a.mean():.3f}",
+            "sample mean of b": f"{b.mean():.3f}",
+            "sample std of a": f"{a.std(ddof=1):.3f}",
+            "sample std of b": f"{b.std(ddof=1):.3f}",
+        }
+
+    def update(centre_a: float, centre_b: float, spread: float, n: int) -> None:
+        a, b = drawn(centre_a, centre_b, spread, n)
         points.set_data(a, b)
         centre.set_data([centre_a], [centre_b])
         circle.set_center((centre_a, centre_b))
@@ -90,12 +106,6 @@ def parameter_prior_explorer(*, centre_a: float = 1.0, centre_b: float = 0.0,
         ends = a[:, None] * xs + b[:, None]  # y at x = -10 and x = +10, one row per line
         lines.set_segments(np.stack([np.broadcast_to(xs, ends.shape), ends], axis=-1))
         centre_line.set_ydata(centre_a * xs + centre_b)
-        return {
-            "sample mean of a": f"{a.mean():.3f}",
-            "sample mean of b": f"{b.mean():.3f}",
-            "sample std of a": f"{a.std(ddof=1):.3f}",
-            "sample std of b": f"{b.std(ddof=1):.3f}",
-        }
 
     sliders = {
         "centre_a": float_slider("centre of a (slope)", min=-5.0, max=5.0, step=0.1,
@@ -105,7 +115,8 @@ def parameter_prior_explorer(*, centre_a: float = 1.0, centre_b: float = 0.0,
         "spread": float_slider("spread (std)", min=0.05, max=3.0, step=0.05, value=spread),
         "n": int_slider("sample count n", min=2, max=max_n, value=n),
     }
-    return Explorer(fig, sliders, update, [circle, centre, points, lines, centre_line],
+    return Explorer(fig, sliders, readout=readout, update=update,
+                    animated=[circle, centre, points, lines, centre_line],
                     title="Prior over parameter space")
 
 
@@ -160,7 +171,16 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
                     title=r"log-likelihood over $(a, b)$")
         ax_surf.legend(loc="upper right", fontsize=9, framealpha=0.8)
 
-    def update(a: float, b: float, sigma: float) -> dict[str, str]:
+    def readout(a: float, b: float, sigma: float) -> dict[str, str]:
+        dens = np.exp(line_logpdf(x, y, a, b, sigma))
+        ll_total = line_loglik(x, y, a, b, sigma)
+        return {
+            "log-likelihood": f"{ll_total:.3f}",
+            "likelihood": f"{np.prod(dens):.4e}",
+            "NLL": f"{-ll_total:.3f}",
+        }
+
+    def update(a: float, b: float, sigma: float) -> None:
         if sigma != state["sigma"]:
             # sigma rescales the whole surface: it is repainted into the cached background
             ll = line_loglik_grid(x, y, a_grid, b_grid, sigma).T
@@ -172,19 +192,14 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
         for text, d in zip(labels, dens):
             text.set_text(f"{d:.3e}")
         marker.set_data([a], [b])
-        ll_total = line_loglik(x, y, a, b, sigma)
-        return {
-            "log-likelihood": f"{ll_total:.3f}",
-            "likelihood": f"{np.prod(dens):.4e}",
-            "NLL": f"{-ll_total:.3f}",
-        }
 
     sliders = {
         "a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.05, value=a),
         "b": float_slider("intercept b", min=b_range[0], max=b_range[1], step=0.05, value=b),
         "sigma": float_slider("noise σ", min=0.05, max=2.0, step=0.05, value=sigma),
     }
-    return Explorer(fig, sliders, update, [line, residuals, marker, *labels],
+    return Explorer(fig, sliders, readout=readout, update=update,
+                    animated=[line, residuals, marker, *labels],
                     title="Likelihood of a line", layered=[surf])
 
 
@@ -216,7 +231,7 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     corners_a = np.array([a_range[0], a_range[0], a_range[1], a_range[1]])
     corners_b = np.array([b_range[0], b_range[1], b_range[0], b_range[1]])
     half = 0.3  # half-width of the tangent segments, in units of a or b
-    state = {"sigma": None, "nll_min": None}
+    state = {"sigma": None}  # the sigma the profile axes' y-range and floor were set for
 
     with course_style():
         fig, (ax_data, ax_a, ax_b) = new_figure(1, 3, figsize=(12.5, 4.5))
@@ -254,7 +269,19 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
         fig.legend(handles=[dots, line, mle_line, curve, floor, tangent, dot],
                    loc="outside lower center", ncols=4, fontsize=9)
 
-    def update(a: float, b: float, sigma: float) -> dict[str, str]:
+    def readout(a: float, b: float, sigma: float) -> dict[str, str]:
+        nll = float(line_nll(x, y, a, b, sigma))
+        nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
+        grad_a, grad_b = line_nll_grad(x, y, a, b, sigma)
+        return {
+            "NLL": f"{nll:.3f}",
+            "NLL at the MLE": f"{nll_min:.3f}",
+            "NLL − NLL at the MLE": f"{nll - nll_min:.3f}",
+            "dNLL/da": format_fixed(grad_a, 3),
+            "dNLL/db": format_fixed(grad_b, 3),
+        }
+
+    def update(a: float, b: float, sigma: float) -> None:
         if sigma != state["sigma"]:
             # sigma rescales the NLL: a new y-range and a new floor; the two profile
             # axes are layered, so only they are redrawn, not the whole figure
@@ -264,8 +291,7 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
             for ax, name in ((ax_a, "a"), (ax_b, "b")):
                 ax.set_ylim(nll_min - pad, top + pad)
                 profiles[name][3].set_ydata([nll_min, nll_min])
-            state.update(sigma=sigma, nll_min=nll_min)
-        nll_min = state["nll_min"]
+            state["sigma"] = sigma
         nll = float(line_nll(x, y, a, b, sigma))
         grad_a, grad_b = line_nll_grad(x, y, a, b, sigma)
         line.set_ydata(a * xs + b)
@@ -276,13 +302,6 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
                             else line_nll(x, y, a, grid, sigma))
             tangent.set_data([at - half, at + half], [nll - slope * half, nll + slope * half])
             dot.set_data([at], [nll])
-        return {
-            "NLL": f"{nll:.3f}",
-            "NLL at the MLE": f"{nll_min:.3f}",
-            "NLL − NLL at the MLE": f"{nll - nll_min:.3f}",
-            "dNLL/da": format_fixed(grad_a, 3),
-            "dNLL/db": format_fixed(grad_b, 3),
-        }
 
     sliders = {
         "a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.01, value=a),
@@ -292,8 +311,8 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     animated = [line, residuals]
     for curve, tangent, dot, _ in profiles.values():
         animated += [curve, tangent, dot]
-    return Explorer(fig, sliders, update, animated, title="NLL and its gradient",
-                    layered=[ax_a, ax_b])
+    return Explorer(fig, sliders, readout=readout, update=update, animated=animated,
+                    title="NLL and its gradient", layered=[ax_a, ax_b])
 
 
 # ---------------------------------------------------------------- 04 MLE against MAP
@@ -386,12 +405,8 @@ def map_prior_scale_explorer(data: LineData, *, sigma: float = 0.1, tau: float =
                      ylabel="value (nats)", title=r"what MAP minimises, term by term")
         ax_terms.legend(loc="upper right", fontsize=9)
 
-    def update(tau: float) -> dict[str, str]:
+    def readout(tau: float) -> dict[str, str]:
         fit, nll, penalty = fit_terms(tau)
-        map_line.set_ydata(fit.slope * xs + fit.intercept)
-        for dot, value in zip(markers, (nll, penalty, nll + penalty)):
-            dot.set_data([tau], [value])
-        tau_line.set_xdata([tau, tau])
         return {
             "λ (σ²/τ²)": f"{ridge_lambda(sigma, tau):.4e}",
             "MAP slope": f"{fit.slope:.4f}",
@@ -401,9 +416,16 @@ def map_prior_scale_explorer(data: LineData, *, sigma: float = 0.1, tau: float =
             "NLL + negative log prior": f"{nll + penalty:.4e}",
         }
 
+    def update(tau: float) -> None:
+        fit, nll, penalty = fit_terms(tau)
+        map_line.set_ydata(fit.slope * xs + fit.intercept)
+        for dot, value in zip(markers, (nll, penalty, nll + penalty)):
+            dot.set_data([tau], [value])
+        tau_line.set_xdata([tau, tau])
+
     sliders = {"tau": log_slider("prior scale τ", min_exp=lo, max_exp=hi, value=tau, step=step)}
-    return Explorer(fig, sliders, update, [map_line, tau_line, *markers],
-                    title="MAP against the prior scale")
+    return Explorer(fig, sliders, readout=readout, update=update,
+                    animated=[map_line, tau_line, *markers], title="MAP against the prior scale")
 
 
 # ---------------------------------------------------------------- 05 NLL: heights, coin, OS
@@ -460,20 +482,22 @@ def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
                   title=r"log-likelihood over $\mu$")
         ax_ll.legend(loc="lower center", fontsize=9)
 
-    def update(mu: float, sigma: float) -> dict[str, str]:
+    def readout(mu: float, sigma: float) -> dict[str, str]:
+        ll = float(gaussian_loglik(h, mu, sigma))
+        return {
+            "log-likelihood": f"{ll:.4f}",
+            "likelihood": f"{np.exp(ll):.4e}",
+            "NLL": f"{-ll:.4f}",
+        }
+
+    def update(mu: float, sigma: float) -> None:
         curve.set_ydata(np.exp(gaussian_logpdf(h_grid, mu, sigma)))
         dens = np.exp(gaussian_logpdf(h, mu, sigma))
         stems.set_segments([[(hi, 0.0), (hi, di)] for hi, di in zip(h, dens)])
         tops.set_ydata(dens)
         mu_line.set_xdata([mu, mu])
         ll_curve.set_ydata(gaussian_loglik(h, mu_grid, sigma))
-        ll = float(gaussian_loglik(h, mu, sigma))
-        ll_dot.set_data([mu], [ll])
-        return {
-            "log-likelihood": f"{ll:.4f}",
-            "likelihood": f"{np.exp(ll):.4e}",
-            "NLL": f"{-ll:.4f}",
-        }
+        ll_dot.set_data([mu], [float(gaussian_loglik(h, mu, sigma))])
 
     sliders = {
         "mu": float_slider("mean μ (cm)", min=mu_range[0], max=mu_range[1], step=0.1, value=mu,
@@ -481,7 +505,8 @@ def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
         "sigma": float_slider("std dev σ (cm)", min=sigma_range[0], max=sigma_range[1],
                               step=0.1, value=sigma, readout_format=".1f"),
     }
-    return Explorer(fig, sliders, update, [curve, stems, tops, mu_line, ll_curve, ll_dot],
+    return Explorer(fig, sliders, readout=readout, update=update,
+                    animated=[curve, stems, tops, mu_line, ll_curve, ll_dot],
                     title="Heights: likelihood of a mean")
 
 
@@ -537,12 +562,9 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
                    fontsize=9)
         fig.suptitle(title or f"{k} successes in {n} trials")
 
-    def update(p: float) -> dict[str, str]:
+    def readout(p: float) -> dict[str, str]:
         ll = float(binomial_logpmf(k, n, p))
         grad = float(bernoulli_nll_grad(k, n, p))
-        for dot, value in zip(dots, (np.exp(ll), ll, -ll)):
-            dot.set_data([p], [value])
-        tangent.set_data([p - half, p + half], [-ll - grad * half, -ll + grad * half])
         return {
             "likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
             "log-likelihood": f"{ll:.4f}",
@@ -550,8 +572,15 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
             "dNLL/dp": format_fixed(grad, 4),
         }
 
+    def update(p: float) -> None:
+        ll = float(binomial_logpmf(k, n, p))
+        grad = float(bernoulli_nll_grad(k, n, p))
+        for dot, value in zip(dots, (np.exp(ll), ll, -ll)):
+            dot.set_data([p], [value])
+        tangent.set_data([p - half, p + half], [-ll - grad * half, -ll + grad * half])
+
     sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}
-    return Explorer(fig, sliders, update, [*dots, tangent],
+    return Explorer(fig, sliders, readout=readout, update=update, animated=[*dots, tangent],
                     title=title or f"{k} of {n}")
 
 
@@ -568,11 +597,11 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
     MAP (posterior mode) and the posterior mean.
 
     The ``k`` slider runs over ``0..n_max`` whatever ``n`` is; when it is above ``n`` the
-    update uses ``min(k, n)`` successes and says so.  (Shrinking the ``k`` slider's range
-    from an observer on ``n`` would move ``k`` as a side effect and render every such
-    change twice.)  Readout: the data used, the posterior, MLE, MAP, posterior mean and
-    sd; the MLE is undefined for ``n = 0`` and the MAP unless both posterior parameters
-    exceed 1.
+    explorer uses ``min(k, n)`` successes and says so, in the readout and in the figure.
+    (Shrinking the ``k`` slider's range from an observer on ``n`` would move ``k`` as a
+    side effect and render every such change twice.)  Readout: the data used, the
+    posterior, MLE, MAP, posterior mean and sd; the MLE is undefined for ``n = 0`` and the
+    MAP unless both posterior parameters exceed 1.
     """
     from .conjugate import beta_bernoulli_posterior, beta_logpdf
     from .estimators import proportion_mle
@@ -609,25 +638,20 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
                title="prior × likelihood ∝ posterior, with the three estimates")
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
 
-    def update(alpha: float, beta: float, n: int, k: int) -> dict[str, str]:
+    def fit(alpha: float, beta: float, n: int, k: int):
+        """Trials, successes used (``k`` clamped to ``n``), posterior and estimates."""
         n = int(n)
         k_used = min(int(k), n)
         post = beta_bernoulli_posterior(alpha, beta, k_used, n)
-        curves["prior"].set_ydata(scaled(beta_logpdf(p, alpha, beta)))
-        curves["likelihood"].set_ydata(scaled(bernoulli_loglik(k_used, n, p)))
-        curves["posterior"].set_ydata(scaled(beta_logpdf(p, post.alpha, post.beta)))
         estimates = {"mle": proportion_mle(k_used, n) if n > 0 else None,
                      "map": post.mode, "posterior_mean": post.mean}
-        for role, value in estimates.items():
-            vlines[role].set_visible(value is not None)
-            if value is not None:
-                vlines[role].set_xdata([value, value])
-        clamped = int(k) > n
-        data_text.set_text(f"data: k = {k_used} of n = {n}"
-                           + ("\n(k slider above n:\n k set to n)" if clamped else ""))
+        return n, k_used, post, estimates
+
+    def readout(alpha: float, beta: float, n: int, k: int) -> dict[str, str]:
+        n, k_used, post, estimates = fit(alpha, beta, n, k)
         data = f"{k_used} successes in {n} trials"
         return {
-            "data": data + (" (k slider above n, so k = n)" if clamped else ""),
+            "data": data + (" (k slider above n, so k = n)" if int(k) > n else ""),
             "posterior": f"Beta({post.alpha:g}, {post.beta:g})",
             "MLE": (f"{estimates['mle']:.4f}" if n > 0 else "undefined (no trials, n = 0)"),
             "MAP": (f"{post.mode:.4f}" if post.mode is not None
@@ -635,6 +659,18 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
             "posterior mean": f"{post.mean:.4f}",
             "posterior sd": f"{np.sqrt(post.var):.4f}",
         }
+
+    def update(alpha: float, beta: float, n: int, k: int) -> None:
+        n, k_used, post, estimates = fit(alpha, beta, n, k)
+        curves["prior"].set_ydata(scaled(beta_logpdf(p, alpha, beta)))
+        curves["likelihood"].set_ydata(scaled(bernoulli_loglik(k_used, n, p)))
+        curves["posterior"].set_ydata(scaled(beta_logpdf(p, post.alpha, post.beta)))
+        for role, value in estimates.items():
+            vlines[role].set_visible(value is not None)
+            if value is not None:
+                vlines[role].set_xdata([value, value])
+        data_text.set_text(f"data: k = {k_used} of n = {n}"
+                           + ("\n(k slider above n:\n k set to n)" if int(k) > n else ""))
 
     sliders = {
         "alpha": float_slider("prior α", min=0.5, max=30.0, step=0.5, value=alpha,
@@ -644,6 +680,6 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
         "n": int_slider("trials n", min=0, max=n_max, value=n),
         "k": int_slider("successes k (≤ n)", min=0, max=n_max, value=k),
     }
-    return Explorer(fig, sliders, update,
-                    [*curves.values(), *vlines.values(), data_text],
+    return Explorer(fig, sliders, readout=readout, update=update,
+                    animated=[*curves.values(), *vlines.values(), data_text],
                     title="Beta prior and Bernoulli data")

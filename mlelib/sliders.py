@@ -71,6 +71,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import functools
 import io
 import math
 import threading
@@ -85,7 +86,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from mlelib.canvas import FrameCanvas
+from mlelib.canvas import FrameCanvas, Readout, position_key
 
 __all__ = [
     "Explorer",
@@ -95,6 +96,7 @@ __all__ = [
     "int_slider",
     "log_slider",
     "snap_to_slider",
+    "step_value",
 ]
 
 _SLIDER_LAYOUT = {"width": "460px"}
@@ -144,6 +146,17 @@ def snap_to_slider(slider: widgets.ValueWidget, value: float) -> float:
     if isinstance(slider, widgets.IntSlider):
         return int(snapped)
     return round(float(snapped), 10)
+
+
+def step_value(slider: widgets.ValueWidget, value: float, steps: int) -> float | None:
+    """The value ``steps`` grid steps from ``value`` on ``slider``, or None past either end."""
+    log = isinstance(slider, widgets.FloatLogSlider)
+    position = math.log(value, slider.base) if log else value
+    k = round((position - slider.min) / slider.step) + steps
+    moved = slider.min + k * slider.step
+    if moved < slider.min - 1e-9 * slider.step or moved > slider.max + 1e-9 * slider.step:
+        return None
+    return snap_to_slider(slider, slider.base ** moved if log else moved)
 
 
 def format_fixed(value: float, digits: int) -> str:
@@ -227,11 +240,15 @@ class Explorer:
         A figure with an Agg canvas, not managed by pyplot (see
         :func:`mlelib.plotting.new_figure`).
     sliders : mapping of str to ipywidgets.ValueWidget
-        Parameter name -> slider; the names are the keyword arguments of ``update``.
+        Parameter name -> slider; the names are the keyword arguments of ``readout`` and
+        ``update``.
+    readout : callable
+        ``readout(**values) -> Mapping[str, str]``: the readout for the given slider
+        values, ``{quantity: formatted value}``.  A pure function of its arguments: the
+        explorer also calls it for positions the sliders are not at (prefetching).
     update : callable
-        ``update(**values) -> Mapping[str, str]``: moves the animated artists for the
-        given slider values and returns the readout as ``{quantity: formatted value}``.
-        Changing other artists is allowed and costs a full draw.
+        ``update(**values) -> None``: moves the animated artists for the given slider
+        values.  Changing other artists is allowed and costs a full draw.
     animated : iterable of matplotlib.artist.Artist
         The artists ``update`` changes; everything else is background.
     title : str
@@ -249,9 +266,9 @@ class Explorer:
         on them.  The blit-against-full-draw test fails when one does.
     """
 
-    def __init__(self, fig: Figure, sliders: Mapping[str, widgets.ValueWidget],
-                 update: Callable[..., Mapping[str, str]], animated: Iterable[Artist], *,
-                 title: str, layered: Iterable[Artist] = ()):
+    def __init__(self, fig: Figure, sliders: Mapping[str, widgets.ValueWidget], *,
+                 readout: Callable[..., Mapping[str, str]], update: Callable[..., None],
+                 animated: Iterable[Artist], title: str, layered: Iterable[Artist] = ()):
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         if not sliders:
@@ -259,6 +276,7 @@ class Explorer:
         self.fig = fig
         self.sliders = dict(sliders)
         self.title = title
+        self._readout = readout
         self._update = update
         animated = list(animated)
         self._moving = {id(a) for a in animated}
@@ -272,18 +290,31 @@ class Explorer:
         self._sprites: dict[int, tuple] = {}  # static artists drawn between moving ones
         self._base = None  # the background without the layered artists
         self._background = None
+        self._background_key = None
+        self._background_changed = False  # whether the last render replaced the background
+        self._layer_cache: dict = {}
         self._limits = None
         self._holding = False
         self._frame_pending = False
         self._dirty = True
-        #: Seconds spent in the last update, by stage (``compute``, ``draw``, ``encode``).
+        self._drawn_values: dict[str, float] | None = None  # of the last frame
+        self._light: set[str] = set()  # sliders whose move was seen to need no repaint
+        self._moved: tuple[str, int] | None = None  # the last slider moved, and which way
+        self._prefetch_round = 0  # a newer round stops an older one
+        self._prefetched_readouts: set[str] = set()
+        self._prefetched_frames: set[str] = set()  # for the frame shown now
+        #: Seconds spent in the last update, by stage (``compute``, ``draw``, ``send``).
         self.last_timings: dict[str, float] = {}
-        #: How many full draws, repaints of the layered artists and frames were made.
-        self.counts = {"full_draws": 0, "layer_paints": 0, "updates": 0}
+        #: How many full draws, repaints of the layered artists, frames and prefetched
+        #: frames were made.
+        self.counts = {"full_draws": 0, "layer_paints": 0, "updates": 0, "prefetched": 0}
 
-        self.readout = widgets.HTML(layout={"min_width": "260px", "margin": "0 0 0 24px"})
-        self.canvas = FrameCanvas(label=f"{title}: figure following the sliders")
-        controls = widgets.VBox(list(self.sliders.values()))
+        slider_list = list(self.sliders.values())
+        self.readout = Readout(sliders=slider_list,
+                               layout={"min_width": "260px", "margin": "0 0 0 24px"})
+        self.canvas = FrameCanvas(label=f"{title}: figure following the sliders",
+                                  sliders=slider_list)
+        controls = widgets.VBox(slider_list)
         self.widget = widgets.VBox([widgets.HBox([controls, self.readout]), self.canvas])
         self.widget.add_class("mlelib-explorer")
         self.readout_text = ""
@@ -333,11 +364,7 @@ class Explorer:
         used = self.values
         used.update({name: snap_to_slider(self.sliders[name], value)
                      for name, value in values.items()})
-        try:
-            items = self._update(**used)
-        finally:
-            self._update(**self.values)
-        return used, format_readout(items)[1]
+        return used, format_readout(self._readout(**used))[1]
 
     @contextlib.contextmanager
     def hold(self):
@@ -360,21 +387,36 @@ class Explorer:
 
     def _update_readout(self) -> None:
         t0 = time.perf_counter()
-        items = self._update(**self.values)
-        html, self.readout_text = format_readout(items)
-        self.readout.value = html
+        values = self.values
+        html, self.readout_text = format_readout(self._readout(**values))
+        self.readout.show(position_key(self.sliders, values), html)
         self.last_timings = {"compute": time.perf_counter() - t0}
 
     def _push_frame(self) -> None:
         self._frame_pending = False
         _drain_kernel_output()
         t1 = time.perf_counter()
-        self._render()
+        values = self.values
+        self._update(**values)
         t2 = time.perf_counter()
-        self.canvas.show(np.asarray(self.fig.canvas.buffer_rgba()))
+        self._render(self._layer_key(values))
+        self._learn_cost(values, self._background_changed)
         t3 = time.perf_counter()
-        self.last_timings.update(draw=t2 - t1, send=t3 - t2)
+        self.canvas.show(np.asarray(self.fig.canvas.buffer_rgba()),
+                         position_key(self.sliders, values))
+        t4 = time.perf_counter()
+        self.last_timings["compute"] = self.last_timings.get("compute", 0.0) + (t2 - t1)
+        self.last_timings.update(draw=t3 - t2, send=t4 - t3)
         self.counts["updates"] += 1
+
+    def _learn_cost(self, values: dict[str, float], repainted: bool) -> None:
+        """Note whether moving one slider alone left the background as it was (light)."""
+        before, self._drawn_values = self._drawn_values, values
+        if before is None:
+            return
+        changed = [name for name in values if values[name] != before[name]]
+        if len(changed) == 1:
+            (self._light.discard if repainted else self._light.add)(changed[0])
 
     def png(self) -> bytes:
         """The PNG bytes of what the explorer shows now (the static fallback)."""
@@ -413,6 +455,7 @@ class Explorer:
         loop = _running_loop()
         # ipywidgets holds a property lock while it applies a state update from the browser
         from_browser = bool(getattr(change["owner"], "_property_lock", None))
+        self._prefetch_round += 1  # whatever was being prefetched waits for this change
         if loop is None or not from_browser:
             self.refresh()
             return
@@ -420,10 +463,120 @@ class Explorer:
         # The kernel sends what a handler wrote only after the handler returns, so drawing
         # here would hold the readout back by a whole frame.  Events that arrive before
         # the frame is drawn only update the artists: one frame shows the newest values.
+        old, new = change["old"], change["new"]
+        name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        self._moved = (name, 1 if new > old else -1)
         self._update_readout()
         if not self._frame_pending:
             self._frame_pending = True
-            loop.call_soon(self._push_frame)
+            loop.call_soon(self._frame_then_prefetch, loop)
+
+    def _frame_then_prefetch(self, loop) -> None:
+        self._push_frame()
+        if not self.prefetch:
+            return
+        self._prefetch_round += 1
+        loop.call_soon(self._prefetch_step, loop, self._prefetch_round,
+                       iter(self._prefetch_jobs()))
+
+    # ------------------------------------------------------------------ prefetching
+    #: Whether the idle kernel sends readouts and pictures of nearby positions ahead
+    #: (the benchmark switches it off to measure the kernel round trip alone).
+    prefetch = True
+    #: How many steps ahead readouts are prefetched: for the slider moved last (its whole
+    #: track, for a fast drag), and for the others.  A readout costs well under a
+    #: millisecond; a frame costs a draw, so only one step each way is drawn ahead.
+    READOUT_REACH = (200, 4)
+    #: Positions per readout message.
+    READOUT_BATCH = 12
+
+    def _prefetch_step(self, loop, round_: int, jobs) -> None:
+        """Run one prefetch job, then schedule the next; stop when a change came in.
+
+        One job per turn of the event loop, so a slider event waits at most one job
+        (a readout batch, or one frame) before the kernel handles it.
+        """
+        if round_ != self._prefetch_round:
+            return
+        job = next(jobs, None)
+        if job is None:
+            return
+        _drain_kernel_output()
+        job()
+        loop.call_soon(self._prefetch_step, loop, round_, jobs)
+
+    def _neighbours(self, name: str, steps: Iterable[int]):
+        """Slider positions ``steps`` grid steps from now along ``name``, within its range."""
+        values = self.values
+        for k in steps:
+            moved = step_value(self.sliders[name], values[name], k)
+            if moved is not None:
+                yield {**values, name: moved}
+
+    def _prefetch_order(self) -> list[tuple[str, int]]:
+        """The sliders, the one moved last first, each with its likely direction."""
+        moved, direction = self._moved or (None, 1)
+        order = [(moved, direction)] if moved in self.sliders else []
+        return order + [(name, 1) for name in self.sliders if name != moved]
+
+    def _prefetch_jobs(self):
+        """Work for the idle kernel: readouts, then frames, of positions a step or more away."""
+        order = self._prefetch_order()
+        near, far = self.READOUT_REACH
+        wanted = []
+        for i, (name, direction) in enumerate(order):
+            reach = near if i == 0 and self._moved else far
+            steps = [sign * k for k in range(1, reach + 1) for sign in (direction, -direction)]
+            wanted.extend(self._neighbours(name, steps))
+        if len(self._prefetched_readouts) > 50_000:
+            self._prefetched_readouts.clear()
+        todo = [(position_key(self.sliders, v), v) for v in wanted]
+        todo = [(key, v) for key, v in todo if key not in self._prefetched_readouts]
+        for i in range(0, len(todo), self.READOUT_BATCH):
+            yield functools.partial(self._prefetch_readouts, todo[i:i + self.READOUT_BATCH])
+        # the slider moved last even when it repaints a layer (the background is cached,
+        # so the repaint then serves the real move too); the others when they are light
+        frames = [v for i, (name, direction) in enumerate(order)
+                  if name in self._light or (i == 0 and self._moved)
+                  for v in self._neighbours(name, (direction, -direction))]
+        if frames:
+            saved = (self.pixels(), self._background, self._background_key)
+            for values in frames:
+                yield functools.partial(self._prefetch_frame, values)
+            yield functools.partial(self._restore_after_prefetch, *saved)
+
+    def _prefetch_readouts(self, batch: list[tuple[str, dict]]) -> None:
+        entries = {key: format_readout(self._readout(**values))[0] for key, values in batch}
+        self.readout.send_prefetched(entries)
+        self._prefetched_readouts.update(entries)
+
+    def _prefetch_frame(self, values: dict[str, float]) -> None:
+        """Draw the picture for ``values`` and send it as a patch of the frame shown."""
+        frame_key = (self.canvas._frame_id, position_key(self.sliders, values))
+        if frame_key in self._prefetched_frames:
+            return
+        self._update(**values)
+        if self._needs_background():
+            return  # a full draw is too slow for a guess; the restore undoes the update
+        self._render(self._layer_key(values))
+        self.canvas.send_patch(np.asarray(self.fig.canvas.buffer_rgba()), frame_key[1])
+        self._prefetched_frames = {k for k in self._prefetched_frames
+                                   if k[0] == frame_key[0]} | {frame_key}
+        self.counts["prefetched"] += 1
+
+    def _restore_after_prefetch(self, pixels: np.ndarray, background, background_key) -> None:
+        """Put the artists, the background and the pixels back to the sliders' position.
+
+        Without this (a change interrupted the prefetching), the next frame still comes
+        out right: its update moves every artist back and marks what it changes stale.
+        """
+        self._update(**self.values)
+        # the guesses' changes are undone: nothing of the cached background is out of date
+        self.fig.stale = False
+        for artist in self._layered:
+            artist.stale = False
+        self._background, self._background_key = background, background_key
+        np.asarray(self.fig.canvas.buffer_rgba())[...] = pixels
 
     @staticmethod
     def _plan(animated: list[Artist]) -> tuple[list[Artist], list[Artist]]:
@@ -503,12 +656,34 @@ class Explorer:
         return tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes
                      if not any(ax is layered for layered in self._layered))
 
-    def _render(self) -> None:
+    def _needs_background(self) -> bool:
+        """Whether the cached background is out of date (a full draw is due)."""
+        return (self._dirty or self.fig.stale or self._background is None
+                or self._current_limits() != self._limits)
+
+    #: Backgrounds kept, by the values of the sliders that repaint the layered artists.
+    LAYER_CACHE_SIZE = 8
+
+    def _layer_key(self, values: Mapping[str, float]):
+        """What the layered artists depend on: the values of every slider not seen light.
+
+        A slider counts as light once moving it alone left the layered artists alone.
+        A layer found stale while this key stayed the same is repainted, never looked up.
+        """
+        heavy = tuple((name, values[name]) for name in self.sliders if name not in self._light)
+        return frozenset(self._light), heavy
+
+    def _render(self, layer_key=None) -> None:
+        """Blit the animated artists over the cached background, refreshed if out of date.
+
+        ``layer_key`` (:meth:`_layer_key` of the values drawn) names the background for
+        the layer cache; None (a draw from code) never reuses a cached one.
+        """
         canvas = self.fig.canvas
+        self._background_changed = False
         # Animated artists do not mark the figure stale (matplotlib stops the propagation),
         # so a stale figure means the update changed the background itself.
-        if (self._dirty or self.fig.stale or self._background is None
-                or self._current_limits() != self._limits):
+        if self._needs_background():
             canvas.draw()  # everything except the animated and layered artists
             if self.counts["full_draws"] == 0 and self.fig.get_layout_engine() is not None:
                 # Freeze the layout computed by the first draw: later full draws skip it.
@@ -525,8 +700,24 @@ class Explorer:
             self._limits = self._current_limits()
             self._dirty = False
             self.counts["full_draws"] += 1
+            self._layer_cache = {} if layer_key is None else {layer_key: self._background}
+            self._background_key = layer_key
+            self._background_changed = True
         elif any(artist.stale for artist in self._layered):
-            self._paint_layer()
+            cached = None if layer_key is None else self._layer_cache.get(layer_key)
+            if cached is not None and layer_key != self._background_key:
+                # painted before for these values of the sliders that move the layer
+                self._background = cached
+                for artist in self._layered:
+                    artist.stale = False
+            else:
+                self._paint_layer()
+                if layer_key is not None:
+                    if len(self._layer_cache) >= self.LAYER_CACHE_SIZE:
+                        self._layer_cache.pop(next(iter(self._layer_cache)))
+                    self._layer_cache[layer_key] = self._background
+            self._background_key = layer_key
+            self._background_changed = True
         canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
         for artist in self._live:

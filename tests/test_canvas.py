@@ -138,3 +138,117 @@ def test_a_frame_of_a_new_size_goes_whole():
 def test_show_names_a_bad_frame():
     with pytest.raises(ValueError, match="rgba must be an"):
         FrameCanvas().show(np.zeros((3, 3, 4), np.int16))
+
+
+def _picture(seed: int, shape=(12, 16)) -> np.ndarray:
+    frame = np.full((*shape, 4), 255, np.uint8)
+    rng = np.random.default_rng(seed)
+    r, c = rng.integers(0, shape[0] - 3), rng.integers(0, shape[1] - 3)
+    frame[r:r + 3, c:c + 3] = rng.integers(0, 255, 4, dtype=np.uint8)
+    return frame
+
+
+def test_a_prefetched_picture_shows_when_the_page_reaches_its_position():
+    canvas = FrameCanvas()
+    view = FakeView(canvas, key="0")
+    canvas.show(_picture(0), key="0")
+    for key, seed in (("1", 1), ("-1", 2)):
+        canvas.send_patch(_picture(seed), key)
+    assert np.array_equal(view.pixels, _picture(0)), "a patch alone changes nothing shown"
+    view.move_to("1")
+    assert np.array_equal(view.pixels, _picture(1))
+    view.move_to("-1")
+    assert np.array_equal(view.pixels, _picture(2)), "one patch replaces the other"
+    view.move_to("0")
+    assert np.array_equal(view.pixels, _picture(0)), "back at the kernel's frame"
+    view.move_to("5")
+    assert np.array_equal(view.pixels, _picture(0)), "nothing prefetched: wait for the kernel"
+    canvas.show(_picture(5), key="5")
+    assert np.array_equal(view.pixels, _picture(5))
+    assert canvas.stats["patches"] == 2 and view.prefetched_shown == 2
+
+
+def test_a_patch_arriving_after_the_move_shows_at_once():
+    canvas = FrameCanvas()
+    view = FakeView(canvas, key="0")
+    canvas.show(_picture(0), key="0")
+    view.move_to("1")
+    canvas.send_patch(_picture(1), "1")
+    assert np.array_equal(view.pixels, _picture(1))
+
+
+def test_patches_of_an_older_frame_are_not_used():
+    canvas = FrameCanvas()
+    view = FakeView(canvas, key="0")
+    canvas.show(_picture(0), key="0")
+    held = []  # the patch made for the first frame, delivered after the second
+    canvas.send = lambda content, buffers=None: held.append((content, buffers))
+    canvas.send_patch(_picture(1), "1")
+    canvas.send = view.receive
+    view.move_to("2")
+    canvas.show(_picture(2), key="2")
+    view.receive(*held[0])
+    view.move_to("1")
+    assert np.array_equal(view.pixels, _picture(2)), "a patch is relative to its own frame"
+
+
+def test_a_page_ahead_of_the_kernel_keeps_its_newer_picture():
+    """A fast drag: the kernel's frames for earlier positions must not pull the page back."""
+    canvas = FrameCanvas()
+    view = FakeView(canvas, key="0")
+    canvas.show(_picture(0), key="0")
+    canvas.send_patch(_picture(3), "3")
+    view.move_to("3")
+    canvas.show(_picture(1), key="1")  # the kernel catches up one position at a time
+    assert np.array_equal(view.pixels, _picture(3))
+    canvas.show(_picture(2), key="2")
+    assert np.array_equal(view.pixels, _picture(3))
+    canvas.show(_picture(3), key="3")
+    assert np.array_equal(view.pixels, _picture(3))
+    assert view.overlay is None, "the kernel's frame is shown again"
+    view.move_to("2")  # no patch for the new frame yet: the page waits
+    canvas.show(_picture(2), key="2")
+    assert np.array_equal(view.pixels, _picture(2))
+
+
+def test_a_moved_position_with_the_same_pixels_still_names_its_frame():
+    canvas = FrameCanvas()
+    view = FakeView(canvas)
+    canvas.show(_picture(0), key="0")
+    assert canvas.show(_picture(0), key="1") == 0
+    assert view.base_key == "1" and view.messages[-1]["runs"] == 0
+    assert canvas.show(_picture(0), key="1") == 0 and len(view.messages) == 2
+
+
+def test_position_keys_match_the_sliders_step_grid():
+    import ipywidgets as widgets
+
+    from mlelib.canvas import position_key, step_index
+    from mlelib.sliders import step_value
+
+    lin = widgets.FloatSlider(min=-1.0, max=3.0, step=0.05, value=1.0)
+    log = widgets.FloatLogSlider(base=10, min=-2.0, max=2.0, step=0.05, value=1.0)
+    count = widgets.IntSlider(min=0, max=20, value=4)
+    assert step_index(lin, 1.0) == 40 and step_index(lin, 0.9999999999999998) == 40
+    assert step_index(log, 10 ** 0.35) == 47 and step_index(count, 4) == 4
+    assert position_key({"a": lin, "t": log, "n": count}, {"a": -1.0, "t": 100.0, "n": 20}) \
+        == "0,80,20"
+    assert step_value(lin, 1.0, 3) == pytest.approx(1.15) and step_value(lin, 3.0, 1) is None
+    assert step_value(log, 1.0, -2) == pytest.approx(10 ** -0.1)
+    assert step_value(count, 0, -1) is None and step_value(count, 0, 2) == 2
+
+
+def test_a_frame_for_a_position_the_page_has_left_does_not_pull_it_back():
+    """Right then left again, both from patches: the kernel's frame for the right-hand
+    position arrives after the page is back, and must not show."""
+    canvas = FrameCanvas()
+    view = FakeView(canvas, key="0")
+    canvas.show(_picture(0), key="0")
+    canvas.send_patch(_picture(1), "1")
+    view.move_to("1")
+    view.move_to("0")
+    assert np.array_equal(view.pixels, _picture(0))
+    canvas.show(_picture(1), key="1")
+    assert np.array_equal(view.pixels, _picture(0))
+    canvas.show(_picture(0), key="0")
+    assert np.array_equal(view.pixels, _picture(0)) and view.overlay is None

@@ -181,7 +181,7 @@ def test_a_frame_waits_for_the_kernel_to_send_the_readout(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"kernel": Kernel}))
     explorer = SPECS[0].build()
     render = explorer._render
-    monkeypatch.setattr(explorer, "_render", lambda: (order.append("drawn"), render()))
+    monkeypatch.setattr(explorer, "_render", lambda *a: (order.append("drawn"), render(*a)))
     order.clear()
     explorer._push_frame()
     assert order == ["iopub drained", "drawn"]
@@ -226,15 +226,108 @@ def test_layered_artists_are_checked():
         note = fig.text(0.5, 0.5, "figure text")
         layered = layered_of(ax, above, note)
 
-        def update(x):
-            moving.set_ydata([0, x])
+        def readout(x):
             return {"x": f"{x:.2f}"}
 
+        def update(x):
+            moving.set_ydata([0, x])
+
         return Explorer(fig, {"x": float_slider("x", min=0.0, max=1.0, step=0.1, value=0.5)},
-                        update, [moving], title="t", layered=layered)
+                        readout=readout, update=update, animated=[moving], title="t",
+                        layered=layered)
 
     with pytest.raises(ValueError, match="below every animated artist"):
         build(lambda ax, above, note: [above])
     with pytest.raises(ValueError, match="must belong to an axes"):
         build(lambda ax, above, note: [note])
     assert build(lambda ax, above, note: [ax]).counts["full_draws"] == 1
+
+
+def _learn_every_slider(explorer):
+    """Move each slider a step and back, as a learner would, so the explorer learns which
+    sliders move without repainting the background (only their frames are prefetched)."""
+    from mlelib.sliders import step_value
+
+    for slider in explorer.sliders.values():
+        start = slider.value
+        up = step_value(slider, start, 1)
+        slider.value = up if up is not None else step_value(slider, start, -1)
+        slider.value = start
+
+
+def _prefetch_all(explorer, moved):
+    explorer._moved = (moved, 1)
+    for job in explorer._prefetch_jobs():
+        job()
+
+
+def test_prefetched_readouts_and_pictures_are_what_the_explorer_shows_there(spec):
+    """What the kernel sends ahead of the sliders is exactly what it shows when they get
+    there: every prefetched readout (against the spec's independent numbers) and every
+    prefetched picture, applied the way canvas.js applies it (against a second explorer
+    drawn at that position).  Checked after a light slider moved, and after one that
+    repaints a layer (its backgrounds are then cached, and a real step uses the cache)."""
+    from canvas_replay import FakeReadoutView
+
+    from mlelib.canvas import position_key
+    from mlelib.sliders import format_readout, step_value
+
+    explorer = spec.build()
+    _learn_every_slider(explorer)
+    light = explorer._light  # sliders whose move repaints no cached layer
+    assert light, "every explorer has a slider whose frames can be prefetched"
+    movers = [next(name for name in explorer.sliders if name in light)]
+    movers += [name for name in explorer.sliders if name not in light][:1]
+    other = spec.build()
+    for moved in movers:
+        here = position_key(explorer.sliders, explorer.values)
+        view = FakeView(explorer.canvas, key=here)
+        panel = FakeReadoutView(explorer.readout, key=here)
+        explorer.canvas._on_view_message(explorer.canvas, {"type": "send-whole-frame"}, [])
+        before = explorer.pixels()
+        _prefetch_all(explorer, moved)
+        assert np.array_equal(explorer.pixels(), before), "prefetching must put the picture back"
+
+        positions = {}
+        for name in explorer.sliders:
+            for values in explorer._neighbours(name, range(-200, 201)):
+                positions[position_key(explorer.sliders, values)] = values
+        prefetched = set(panel.table) - {here}
+        assert prefetched, "no readout was prefetched"
+        assert prefetched <= set(positions)
+        for key in prefetched:
+            assert panel.table[key] == format_readout(spec.expected(positions[key]))[0], key
+        steps = {position_key(explorer.sliders, v) for v in explorer._neighbours(moved, (1, -1))}
+        assert set(view.patches) >= steps, f"the steps of {moved} were not drawn ahead"
+        for key in view.patches:
+            view.move_to(key)
+            other.set(**positions[key])
+            assert np.array_equal(view.pixels, other.pixels()), f"prefetched picture at {key}"
+        view.move_to(here)
+        assert np.array_equal(view.pixels, before)
+
+        # the real move to a prefetched position: right pixels, and no repaint of a layer
+        paints = explorer.counts["layer_paints"], explorer.counts["full_draws"]
+        slider = explorer.sliders[moved]
+        up = step_value(slider, slider.value, 1)
+        slider.value = up if up is not None else step_value(slider, slider.value, -1)
+        assert (explorer.counts["layer_paints"], explorer.counts["full_draws"]) == paints
+        assert np.abs(explorer.pixels().astype(int)
+                      - explorer.full_draw_pixels()).max() <= 2, f"after moving {moved}"
+
+
+def test_a_slider_change_stops_prefetching():
+    explorer = SPECS[0].build()
+    _learn_every_slider(explorer)
+    queue = []
+    loop = type("Loop", (), {"call_soon": lambda self, *a: queue.append(a)})()
+    explorer._moved = (next(iter(explorer.sliders)), 1)
+    explorer._prefetch_step(loop, explorer._prefetch_round, iter(explorer._prefetch_jobs()))
+    assert len(queue) == 1, "one job per turn of the loop, then the next is scheduled"
+    sent = explorer.readout.stats["prefetched"]
+    assert sent > 0
+    slider = next(iter(explorer.sliders.values()))
+    slider.value = slider.max  # a learner moves a slider
+    callback, *args = queue.pop()
+    callback(*args)
+    assert queue == [] and explorer.readout.stats["prefetched"] == sent

@@ -154,7 +154,7 @@ INSTALL_JS = r"""
     window.removeEventListener('keydown', old.onKey, true);
   }
   const readoutText = mode === 'explorer'
-    ? () => { const el = root.querySelector('.widget-html'); return el ? el.innerText : ''; }
+    ? () => { const el = root.querySelector('.mlelib-readout-panel'); return el ? el.innerText : ''; }
     : () => [...root.querySelectorAll(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]')]
         .map(e => e.innerText).join('\n');
@@ -224,8 +224,11 @@ STATE_JS = r"""
     sliders[label] = {readout: readout ? readout.textContent : null,
                       now: handle ? handle.getAttribute('aria-valuenow') : null};
   }
+  const counter = (sel) => Number(B.root.querySelector(sel)?.dataset.prefetched || 0);
   return {keys: B.keys, readouts: B.readouts, srcs: B.srcs, paints: B.paints,
           text: B.lastText, sliders, decodeErrors: B.decodeErrors,
+          prefetched: {readout: counter('.mlelib-readout-panel'),
+                       plot: counter('canvas.mlelib-explorer-canvas')},
           active: document.activeElement ? document.activeElement.className : null};
 }
 """
@@ -462,10 +465,12 @@ class Subject:
         return values
 
 
-def _explorer_cells(spec) -> list[str]:
+def _explorer_cells(spec, prefetch: bool = True) -> list[str]:
     setup = ("import sys\n"
              f"sys.path[:0] = [{str(REPO / 'tests')!r}, {str(REPO)!r}]\n"
-             "from explorer_specs import all_specs\n\n"
+             "from explorer_specs import all_specs\n"
+             "from mlelib.sliders import Explorer\n\n"
+             f"Explorer.prefetch = {prefetch!r}\n"
              "spec = [s for s in all_specs() if (s.notebook, s.title) == "
              f"({spec.notebook!r}, {spec.title!r})][0]")
     return [setup, "explorer = spec.build()\nexplorer"]
@@ -577,8 +582,8 @@ def in_process_baseline(sliders: dict, updates: int = 30) -> dict:
 class PageProbe:
     """Drives one subject's sliders on a page where the probes are installed."""
 
-    def __init__(self, page, subject: Subject):
-        self.page, self.subject = page, subject
+    def __init__(self, page, subject: Subject, pause_ms: float = 0.0):
+        self.page, self.subject, self.pause_ms = page, subject, pause_ms
         root = page.locator(subject.selector).first
         root.wait_for(state="visible", timeout=60_000)
         root.scroll_into_view_if_needed()
@@ -610,6 +615,8 @@ class PageProbe:
     def step(self, name: str, sign: int) -> dict:
         """One key press on slider ``name``; wait for readout and frame; check the numbers."""
         spec, slider = self.subject.spec, self.subject.sliders[name]
+        if self.pause_ms:
+            self.page.wait_for_timeout(self.pause_ms)
         before = self.state()
         values = self.subject.values_from_page(before)
         predicted = dict(values, **{name: _moved(slider, values[name], sign)})
@@ -646,7 +653,11 @@ class PageProbe:
         return {"slider": name, "value": now_values[name], "readout_ms": readout,
                 "plot_ms": paint - t0, "src_ms": src - t0, "decode_raf_ms": paint - src,
                 "input_delay_ms": t0 - after["keys"][0]["ts"],
-                "frames": len(after["srcs"]), "readout_changes": len(after["readouts"])}
+                "frames": len(after["srcs"]), "readout_changes": len(after["readouts"]),
+                # shown from what the kernel had sent ahead, without waiting for it
+                "prefetched_readout": after["prefetched"]["readout"]
+                > before["prefetched"]["readout"],
+                "prefetched_plot": after["prefetched"]["plot"] > before["prefetched"]["plot"]}
 
     def burst(self, name: str, sign: int, count: int, how: str, quiet_ms: float) -> dict:
         """``count`` key presses back to back; time until readout and frame settle."""
@@ -743,7 +754,7 @@ def open_and_run(page, lab, name: str) -> None:
 
 
 def measure_subject(browser, lab, subject: Subject, *, steps: int, burst: int,
-                    quiet_ms: float) -> dict:
+                    quiet_ms: float, pause_ms: float) -> dict:
     from jupyterlab_harness import shutdown_kernels
 
     context = browser.new_context(viewport=VIEWPORT)
@@ -759,7 +770,7 @@ def measure_subject(browser, lab, subject: Subject, *, steps: int, burst: int,
         if errors.count():
             raise BenchError(f"{subject.bench_notebook}: a cell failed or warned: "
                              f"{errors.first.inner_text()[:2000]}")
-        probe = PageProbe(page, subject)
+        probe = PageProbe(page, subject, pause_ms)
         open_s = time.perf_counter() - t_open
         step_rows, bursts = [], []
         for name, slider in subject.sliders.items():
@@ -811,10 +822,17 @@ def summarise(raw: dict) -> dict:
             "key_to_src_p50_ms": _pct([s["src_ms"] for s in steps], 50),
             "decode_raf_p50_ms": _pct([s["decode_raf_ms"] for s in steps], 50),
             "input_delay_p50_ms": _pct([s["input_delay_ms"] for s in steps], 50),
+            "prefetched_readout_share": _share([s.get("prefetched_readout") for s in steps]),
+            "prefetched_plot_share": _share([s.get("prefetched_plot") for s in steps]),
             "settle": settle}
 
 
-def browser_run(subjects: list[Subject], *, steps: int, burst: int, quiet_ms: float) -> None:
+def _share(flags) -> float | None:
+    return sum(map(bool, flags)) / len(flags) if flags else None
+
+
+def browser_run(subjects: list[Subject], *, steps: int, burst: int, quiet_ms: float,
+                pause_ms: float, prefetch: bool) -> None:
     from jupyterlab_harness import find_chromium, jupyterlab_server, launch_browser
     from playwright.sync_api import sync_playwright
 
@@ -825,21 +843,21 @@ def browser_run(subjects: list[Subject], *, steps: int, burst: int, quiet_ms: fl
         try:
             for subject in subjects:
                 if subject.mode == "explorer":
-                    cells = _explorer_cells(subject.spec)
+                    cells = _explorer_cells(subject.spec, prefetch)
                 else:
                     cells = _baseline_cells(subject.sliders)
                 _write_notebook(lab.root / subject.bench_notebook, cells)
                 t = time.perf_counter()
                 try:
                     raw = measure_subject(browser, lab, subject, steps=steps, burst=burst,
-                                          quiet_ms=quiet_ms)
+                                          quiet_ms=quiet_ms, pause_ms=pause_ms)
                 except _timeout_error() as exc:
                     # a page that did not load or run in time (not a wrong readout, which
                     # raises BenchError): one more try on a fresh page and kernel
                     print(f"  {subject.title}: {str(exc).splitlines()[0]}; retrying once",
                           flush=True)
                     raw = measure_subject(browser, lab, subject, steps=steps, burst=burst,
-                                          quiet_ms=quiet_ms)
+                                          quiet_ms=quiet_ms, pause_ms=pause_ms)
                     raw["retried_after"] = str(exc).splitlines()[0]
                 subject.result.update(raw=raw, summary=summarise(raw))
                 s = subject.result["summary"]
@@ -896,8 +914,8 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def report_tables(subjects: list[Subject], in_proc: dict, base_in_proc: dict | None) -> str:
-    head = ["explorer", "readout p50/p95", "plot p50/p95", "settle med/max", "(one-task)",
-            "in-process compute/draw/send", "base/expl"]
+    head = ["explorer", "readout p50/p95", "plot p50/p95", "ahead r/p", "settle med/max",
+            "(one-task)", "in-process compute/draw/send", "base/expl"]
     rows, marks = [], []
     for s in subjects:
         m = s.result.get("summary")
@@ -908,11 +926,13 @@ def report_tables(subjects: list[Subject], in_proc: dict, base_in_proc: dict | N
         else:
             ip = (base_in_proc or {}).get("median_ms", {})
             kernel = f"build {_fmt(ip.get('build'))} + inline PNG {_fmt(ip.get('render_png'))}"
-        cells = ["-"] * 4
+        cells = ["-"] * 5
         if m:
             kb, sy = m["settle"]["keyboard"], m["settle"]["synthetic"]
+            ahead = [m.get("prefetched_readout_share"), m.get("prefetched_plot_share")]
             cells = [f"{_fmt(m['readout_p50_ms'])} / {_fmt(m['readout_p95_ms'])}",
                      f"{_fmt(m['plot_p50_ms'])} / {_fmt(m['plot_p95_ms'])}",
+                     " / ".join("-" if a is None else f"{a:.0%}" for a in ahead),
                      f"{_fmt(kb['median_ms'])} / {_fmt(kb['max_ms'])} ({kb['worst_slider']})",
                      _fmt(sy["max_ms"])]
         ratio = s.result.get("ratio_vs_baseline_plot_p50")
@@ -935,6 +955,10 @@ def main(argv=None) -> int:
     parser.add_argument("--updates", type=int, default=30, help="in-process updates")
     parser.add_argument("--only", default="", help="measure explorers whose title contains this")
     parser.add_argument("--no-browser", action="store_true", help="in-process part only")
+    parser.add_argument("--pause-ms", type=float, default=200.0,
+                        help="pause before each single step (a learner tapping a key)")
+    parser.add_argument("--no-prefetch", action="store_true",
+                        help="explorers do not send readouts and pictures ahead")
     parser.add_argument("--out", type=Path, default=OUT_DIR / "sliders.json")
     args = parser.parse_args(argv)
     t_start = time.perf_counter()
@@ -964,6 +988,7 @@ def main(argv=None) -> int:
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()},
               "settings": {"steps": args.steps, "burst": args.burst, "quiet_ms": args.quiet_ms,
+                           "pause_ms": args.pause_ms, "prefetch": not args.no_prefetch,
                            "warmup_steps": WARMUP_STEPS, "viewport": VIEWPORT},
               "targets": TARGETS}
     failure = None
@@ -975,7 +1000,8 @@ def main(argv=None) -> int:
         if not args.no_browser:
             print(f"browser: {len(everything)} notebook(s) in JupyterLab / headless Chromium",
                   flush=True)
-            browser_run(everything, steps=args.steps, burst=args.burst, quiet_ms=args.quiet_ms)
+            browser_run(everything, steps=args.steps, burst=args.burst, quiet_ms=args.quiet_ms,
+                        pause_ms=args.pause_ms, prefetch=not args.no_prefetch)
         assess(subjects, baseline)
     except BenchError as exc:
         failure = str(exc)
@@ -1002,6 +1028,9 @@ def main(argv=None) -> int:
     print()
     print("ms.  readout: key -> readout text shows the new value.  plot: key -> new frame "
           "decoded + next animation frame.")
+    print(f"single steps {args.pause_ms:.0f} ms apart; ahead r/p: share of steps whose readout "
+          "/ picture the page showed from what the kernel had sent ahead"
+          + (" (prefetching off)" if args.no_prefetch else "") + ".")
     print(f"settle: last key that moved the slider in a {args.burst}-key burst -> final "
           "readout and last frame on screen; med/max over sliders,")
     print("  keyboard.press loop (the target); one-task: all keydowns dispatched in one task.")
