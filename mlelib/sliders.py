@@ -476,13 +476,17 @@ class Explorer:
         if not self.prefetch:
             return
         self._prefetch_round += 1
-        loop.call_soon(self._prefetch_step, loop, self._prefetch_round,
-                       iter(self._prefetch_jobs()))
+        # During a drag the next change arrives within a round trip of the frame; waiting
+        # this long first keeps prefetching out of the way of the drag's frames.
+        loop.call_later(self.PREFETCH_DELAY, self._prefetch_step, loop, self._prefetch_round,
+                        self._prefetch_jobs())
 
     # ------------------------------------------------------------------ prefetching
     #: Whether the idle kernel sends readouts and pictures of nearby positions ahead
     #: (the benchmark switches it off to measure the kernel round trip alone).
     prefetch = True
+    #: Seconds without a slider change before prefetching starts.
+    PREFETCH_DELAY = 0.03
     #: How many steps ahead readouts are prefetched: for the slider moved last (its whole
     #: track, for a fast drag), and for the others.  A readout costs well under a
     #: millisecond; a frame costs a draw, so only one step each way is drawn ahead.
