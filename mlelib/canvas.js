@@ -177,6 +177,7 @@ function renderCanvas({ model, el }) {
     if (msg.type === "patch") {
       if (msg.base !== baseId) return; // made for a frame this page no longer has
       patches.set(msg.key, runs);
+      canvas.dataset.ahead = [...patches.keys()].join(" "); // what tests wait for
       follow(); // the slider may already be there
       return;
     }
@@ -186,6 +187,7 @@ function renderCanvas({ model, el }) {
     baseId = msg.id;
     baseKey = msg.key;
     patches.clear();
+    canvas.dataset.ahead = "";
     if (page !== null && showing === page && page !== msg.key) {
       // The frame is for a position the page has left (the kernel is behind a fast
       // drag, or the page already showed this one from a patch): keep the page's picture.

@@ -7,11 +7,11 @@ canvas.  The artists that follow the sliders (a line, a marker, a text) are regi
 as *animated*: a full draw leaves them out, the result is cached as the background, and
 each slider event only
 
-1. calls the explorer's update function, which computes with :mod:`mlelib`'s pure
-   functions and moves the animated artists in place (``set_data``, ``set_text``...),
-   returning the numbers for the readout;
-2. writes the readout (an :class:`ipywidgets.HTML` beside the sliders) first, so the
-   numbers appear even before the picture;
+1. calls the explorer's readout function, a pure function of the slider values that
+   computes with :mod:`mlelib`, and writes the readout (a :class:`mlelib.canvas.Readout`
+   beside the sliders) first, so the numbers appear even before the picture;
+2. calls the explorer's update function, which moves the animated artists in place
+   (``set_data``, ``set_text``...);
 3. restores the cached background and draws only the animated artists (blitting);
 4. hands the frame to a :class:`mlelib.canvas.FrameCanvas`, which sends the browser only
    the pixels that changed, as runs, and paints them on a ``<canvas>``.
@@ -57,6 +57,28 @@ frame waits until the kernel's IOPub thread has sent the readout (see
 :func:`_drain_kernel_output`).  Changes that arrive before the scheduled frame is drawn
 share it, so the frame always shows the newest values.  Changes made from code
 (``Explorer.set``, or outside a running loop) render at once.
+
+Ahead of the kernel: prefetching
+--------------------------------
+Even a kernel that answers at once is a round trip away: a bare slider with an HTML
+readout and no figure measured 20-32 ms from key press to readout in JupyterLab here
+(the websocket hops, JupyterLab's handling of each kernel message and the page's own
+rendering after the key press), so no kernel-side saving reaches the 20 ms target.
+Instead, once the sliders have rested for :attr:`Explorer.PREFETCH_DELAY`, the idle
+kernel sends what the explorer *would* show nearby: the readouts of the moved slider's
+whole track and of four steps of every other slider (a few kilobytes; a readout costs
+well under a millisecond), then the pictures one step either way of the moved slider
+and of every slider seen not to repaint a layer, each as runs of the pixels that differ
+from the frame the page has.  ``canvas.js`` follows the slider models in the page; when
+they reach a position it holds, it shows that readout and picture in the same task as
+the key press.  The kernel still handles the move, and its frame, identical, costs no
+second paint.  Everything the page shows is still computed by the kernel with
+:mod:`mlelib`; the browser only looks it up.  Any slider change stops the prefetching
+between two jobs (a job is one readout batch or one picture).
+
+A slider that repaints a layered artist (sigma) is drawn ahead too: the repainted
+backgrounds are kept, keyed by the values of the sliders that repaint layers, so the
+real step reuses the one drawn ahead.
 
 Static fallback
 ---------------

@@ -195,6 +195,51 @@ class ExplorerOnPage:
         self.wait_for_same_picture(after_values)
         assert self.canvas().screenshot() != before_pixels, f"moving {name} changed no pixel"
 
+    def check_step_ahead(self, name: str, forward: bool) -> None:
+        """Once the kernel has sent the next step of ``name`` ahead, a key press shows its
+        readout and picture in the same task, before any message from the kernel."""
+        from mlelib.canvas import position_key
+        from mlelib.sliders import step_value
+
+        slider, values = self.model.sliders[name], self.values()
+        target = dict(values, **{name: step_value(slider, values[name], 1 if forward else -1)})
+        key = position_key(self.model.sliders, target)
+        try:
+            self.page.wait_for_function(
+                "([el, key]) => (el.dataset.ahead || '').split(' ').includes(key)",
+                arg=[self.canvas().element_handle(), key], timeout=WAIT_MS)
+        except Exception as exc:
+            raise AssertionError(f"{self.spec.title}: the kernel never sent position {key} "
+                                 f"({target}) ahead; it sent "
+                                 f"{self.canvas().get_attribute('data-ahead')!r}") from exc
+        self.slider(name).locator(".noUi-handle").first.focus()
+        seen = self.page.evaluate(SAME_TASK_JS, [self.root.element_handle(),
+                                                 "ArrowRight" if forward else "ArrowLeft"])
+        expected = [f"{k} = {v}" for k, v in self.spec.expected(target).items()]
+        assert seen["rows"] == expected, (f"{self.spec.title}: right after the key press the "
+                                          f"readout showed {seen['rows']}, not {expected}")
+        assert seen["shown"] == key, (f"{self.spec.title}: right after the key press the "
+                                      f"canvas showed position {seen['shown']}, not {key}")
+        assert self.values() == pytest.approx(target)
+        self.wait_for_same_picture(target)
+
+
+SAME_TASK_JS = r"""
+([root, key]) => new Promise((resolve) => {
+  // a bubbling listener on window runs after the slider's own key handler, in the same
+  // task: nothing from the kernel can have arrived in between
+  const seen = () => {
+    window.removeEventListener('keydown', seen);
+    const rows = [...root.querySelectorAll('.mlelib-readout-row')]
+      .map(r => r.textContent.replace(/\s+/g, ' ').trim());
+    resolve({rows, shown: root.querySelector('canvas.mlelib-explorer-canvas').dataset.key});
+  };
+  window.addEventListener('keydown', seen);
+  document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key, code: key,
+    bubbles: true, cancelable: true}));
+})
+"""
+
 
 def _press(page, key_forward: bool):
     def move(slider):
@@ -254,6 +299,7 @@ def test_notebook_runs_and_sliders_follow_the_hand(browser, lab, notebook):
             for name, slider in ex.model.sliders.items():
                 ex.check_move(name, _press(page, not _near_max(slider, ex.values()[name])))
                 ex.check_move(name, _drag(page, not _near_max(slider, ex.values()[name])))
+                ex.check_step_ahead(name, not _near_max(slider, ex.values()[name]))
         assert not console_errors, f"browser console errors: {console_errors}"
     except BaseException:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
