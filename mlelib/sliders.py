@@ -64,7 +64,8 @@ Even a kernel that answers at once is a round trip away: a bare slider with an H
 readout and no figure measured 20-32 ms from key press to readout in JupyterLab here
 (the websocket hops, JupyterLab's handling of each kernel message and the page's own
 rendering after the key press), so no kernel-side saving reaches the 20 ms target.
-Instead, once the sliders have rested for :attr:`Explorer.PREFETCH_DELAY`, the idle
+Instead, once the sliders have rested (30 ms after a single step, 150 ms after a drag;
+:attr:`Explorer.PREFETCH_DELAY`, :attr:`Explorer.DRAG_REST`), the idle
 kernel sends what the explorer *would* show nearby: the readouts of the moved slider's
 whole track and of four steps of every other slider (a few kilobytes; a readout costs
 well under a millisecond), then the pictures one step either way of the moved slider
@@ -322,6 +323,8 @@ class Explorer:
         self._drawn_values: dict[str, float] | None = None  # of the last frame
         self._light: set[str] = set()  # sliders whose move was seen to need no repaint
         self._moved: tuple[str, int] | None = None  # the last slider moved, and which way
+        self._last_change = -math.inf  # time.monotonic() of the last change from the page
+        self._dragging = False
         self._prefetch_round = 0  # a newer round stops an older one
         self._prefetched_readouts: set[str] = set()
         self._prefetched_frames: set[str] = set()  # for the frame shown now
@@ -488,6 +491,9 @@ class Explorer:
         old, new = change["old"], change["new"]
         name = next(n for n, s in self.sliders.items() if s is change["owner"])
         self._moved = (name, 1 if new > old else -1)
+        now = time.monotonic()
+        self._dragging = now - self._last_change < self.DRAG_GAP
+        self._last_change = now
         self._update_readout()
         if not self._frame_pending:
             self._frame_pending = True
@@ -498,17 +504,21 @@ class Explorer:
         if not self.prefetch:
             return
         self._prefetch_round += 1
-        # During a drag the next change arrives within a round trip of the frame; waiting
-        # this long first keeps prefetching out of the way of the drag's frames.
-        loop.call_later(self.PREFETCH_DELAY, self._prefetch_step, loop, self._prefetch_round,
+        # Prefetching waits for the sliders to rest, longer during a drag (changes coming
+        # in quick succession), so that its jobs never hold up the drag's own frames.
+        delay = self.DRAG_REST if self._dragging else self.PREFETCH_DELAY
+        loop.call_later(delay, self._prefetch_step, loop, self._prefetch_round,
                         self._prefetch_jobs())
 
     # ------------------------------------------------------------------ prefetching
     #: Whether the idle kernel sends readouts and pictures of nearby positions ahead
     #: (the benchmark switches it off to measure the kernel round trip alone).
     prefetch = True
-    #: Seconds without a slider change before prefetching starts.
+    #: Seconds without a slider change before prefetching starts: after a single step,
+    #: and after a drag (changes less than ``DRAG_GAP`` seconds apart).
     PREFETCH_DELAY = 0.03
+    DRAG_REST = 0.15
+    DRAG_GAP = 0.15
     #: How many steps ahead readouts are prefetched: for the slider moved last (its whole
     #: track, for a fast drag), and for the others.  A readout costs well under a
     #: millisecond; a frame costs a draw, so only one step each way is drawn ahead.

@@ -19,8 +19,12 @@ changes; the baseline's ``<img>`` gets a new ``src`` and ``img.decode()`` resolv
 the next animation frame starts, which is when the new pixels go to the screen.  Per slider:
 
 * single steps: ``--steps`` key presses (ArrowRight/ArrowLeft, alternating so the slider
-  stays in range), each waited for before the next; *readout* is key -> readout text
-  showing the expected value, *plot* is key -> new frame decoded + next animation frame;
+  stays in range), each waited for, then ``--pause-ms`` (200 ms: a learner tapping a key)
+  before the next; *readout* is key -> readout text showing the expected value, *plot* is
+  key -> new frame decoded + next animation frame.  The pause gives the idle kernel time
+  to send the next positions ahead (see :mod:`mlelib.sliders`); the share of steps the
+  page showed from them is reported as *ahead*, and ``--no-prefetch`` switches it off to
+  measure the kernel round trip alone;
 * settle: ``--burst`` key presses back to back, then the time from the last key that
   moved the slider until the readout shows the final value and the last frame is on
   screen (the quiet window of ``--quiet-ms`` with no new frame only ends the wait; it is
