@@ -220,9 +220,10 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     The profile curves move with the other slider, so their y-range is fixed: the NLL is a
     convex quadratic in ``(a, b)``, hence its largest value over the sliders' box is at a
     corner and its smallest at the MLE.  Only ``sigma`` rescales the NLL: moving it
-    recomputes that range and the level of the NLL at the MLE, and the two profile axes
-    are redrawn (they are layered: the data panel, the legend and the rest of the
-    figure stay cached); ``a`` and ``b`` only blit.
+    recomputes that range and the level of the NLL at the MLE, and only the y-axes of the
+    two profile panels (ticks, labels, grid lines) and the two floor lines are redrawn
+    (they are layered: everything else, x-axes and titles included, stays cached);
+    ``a`` and ``b`` only blit.
     """
     x, y = np.asarray(data.x, float), np.asarray(data.y, float)
     mle = least_squares_line(x, y)
@@ -283,8 +284,8 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
 
     def update(a: float, b: float, sigma: float) -> None:
         if sigma != state["sigma"]:
-            # sigma rescales the NLL: a new y-range and a new floor; the two profile
-            # axes are layered, so only they are redrawn, not the whole figure
+            # sigma rescales the NLL: a new y-range and a new floor; the profile panels'
+            # y-axes and floor lines are layered, so only they are redrawn
             nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
             top = float(np.max(line_nll(x, y, corners_a, corners_b, sigma)))
             pad = 0.06 * (top - nll_min)
@@ -312,7 +313,8 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     for curve, tangent, dot, _ in profiles.values():
         animated += [curve, tangent, dot]
     return Explorer(fig, sliders, readout=readout, update=update, animated=animated,
-                    title="NLL and its gradient", layered=[ax_a, ax_b])
+                    title="NLL and its gradient",
+                    layered=[ax_a.yaxis, profiles["a"][3], ax_b.yaxis, profiles["b"][3]])
 
 
 # ---------------------------------------------------------------- 04 MLE against MAP

@@ -307,7 +307,10 @@ class Explorer:
         self._animated = self._live + self._top
         self._layered = list(layered)
         self._layer_plan = self._plan_layer(self._layered, self._animated)
-        for artist in self._animated + self._layered:
+        # left out of a full draw: what every frame draws, and what a layer repaint draws
+        # (drawn in both, a static line above a layer would be painted twice, darker)
+        self._not_in_base = self._animated + self._layer_plan
+        for artist in self._not_in_base:
             artist.set_animated(True)
         self._top_layer = None
         self._sprites: dict[int, tuple] = {}  # static artists drawn between moving ones
@@ -461,13 +464,13 @@ class Explorer:
         Tests compare this with :meth:`pixels` to prove that the update function only
         changes artists it registered as animated or layered.
         """
-        for artist in self._animated + self._layered:
+        for artist in self._not_in_base:
             artist.set_animated(False)
         try:
             self.fig.canvas.draw()
             out = np.asarray(self.fig.canvas.buffer_rgba()).copy()
         finally:
-            for artist in self._animated + self._layered:
+            for artist in self._not_in_base:
                 artist.set_animated(True)
             self._dirty = True
             self.refresh()
@@ -679,7 +682,10 @@ class Explorer:
         canvas.restore_region(self._base)
         renderer = canvas.get_renderer()
         for artist in self._layer_plan:
-            if artist.get_visible():
+            sprite = self._sprites.get(id(artist))
+            if sprite is not None:
+                self._composite(sprite)
+            elif artist.get_visible():
                 artist.draw(renderer)
         for artist in self._layered:
             artist.stale = False
@@ -688,9 +694,18 @@ class Explorer:
         self.counts["layer_paints"] += 1
 
     def _current_limits(self):
-        # a layered axes is repainted whole when it changes, its limits included
-        return tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes
-                     if not any(ax is layered for layered in self._layered))
+        """The data limits a full draw depends on.
+
+        A layered axes is repainted whole when it changes, its limits included; a layered
+        x- or y-axis (with its ticks, labels and grid lines) is repainted when its own
+        limits change.
+        """
+        def layered(thing) -> bool:
+            return any(thing is artist for artist in self._layered)
+
+        return tuple((None if layered(ax.xaxis) else tuple(ax.viewLim.intervalx),
+                      None if layered(ax.yaxis) else tuple(ax.viewLim.intervaly))
+                     for ax in self.fig.axes if not layered(ax))
 
     def _needs_background(self) -> bool:
         """Whether the cached background is out of date (a full draw is due)."""
@@ -774,11 +789,15 @@ class Explorer:
 
         Text is matplotlib's slowest artist (a 30-character label takes ~4 ms in Agg): a
         static one that ``Axes.draw`` order puts between two moving artists is rendered
-        once here and composited in its place on every frame.
+        once here and composited in its place on every frame, and so is one that a layer
+        repaint draws above a layered artist.
         """
         self._top_layer = self._render_alone(self._top)
         self._sprites = {}
-        for artist in self._live:
+        layered = {id(a) for a in self._layered}
+        # the same for the static artists a layer repaint draws above the layered ones
+        statics = [a for a in self._layer_plan if id(a) not in layered and not isinstance(a, Axes)]
+        for artist in [*self._live, *statics]:
             if id(artist) not in self._moving and artist.get_visible():
                 self._sprites[id(artist)] = self._render_alone([artist])
 
