@@ -20,8 +20,9 @@ A full draw happens only when the background itself changed: the update touched 
 artist that is not animated (matplotlib then marks the figure stale, which animated
 artists never do), an axis range moved, or :meth:`Explorer.invalidate` was called.
 What only some sliders change and is too slow for every frame (notebook 02's surface,
-notebook 03's profile axes whose y-range follows sigma) is *layered*: cached in the
-background and repainted alone when it changes.  Per axes, artists are drawn in
+the y-axes of notebook 03's profile panels, whose range follows sigma) is *layered*:
+cached in the background, repainted alone when it changes, and kept per value of the
+sliders that change it.  Per axes, artists are drawn in
 ``Axes.draw``'s order: static artists above the highest moving one are cached as a top
 layer, and static ones between moving ones as sprites, both alpha-composited per frame.
 
@@ -281,7 +282,9 @@ class Explorer:
         part of the cached background; when ``update`` changes it, it is repainted into
         the background instead of a full draw of the figure.  An artist (a
         log-likelihood surface that ``sigma`` rescales) is repainted together with the
-        static artists above it, and must lie below every animated artist of its axes.
+        static artists above it (composited from sprites), and must lie below every
+        animated artist of its axes.  An x- or y-axis (``ax.yaxis``, whose range follows
+        a slider) is such an artist whose own limits may change without a full draw.
         A whole axes (one whose y-range follows a slider) is repainted with everything
         in it except its animated artists; its limits may change without a full draw,
         provided the static artists of that axes that are cached above or between its
