@@ -408,11 +408,11 @@ def _position(slider, value: float) -> float:
 
 
 def _moved(slider, value: float, sign: int) -> float:
-    """The value one keyboard step from ``value`` (clamped), on the slider's grid."""
-    from mlelib.sliders import snap_to_slider
+    """The value one keyboard step from ``value`` (it stays at either end of the track)."""
+    from mlelib.sliders import step_value
 
-    pos = min(max(_position(slider, value) + sign * slider.step, slider.min), slider.max)
-    return snap_to_slider(slider, slider.base ** pos if _is_log(slider) else pos)
+    moved = step_value(slider, value, sign)
+    return value if moved is None else moved
 
 
 def _room(slider, value: float, sign: int) -> int:
