@@ -1,0 +1,89 @@
+"""Every value in mlelib/answer_key.toml, recomputed from mlelib: nothing in the key is taken on trust.
+
+One function per exercise, registered with :func:`recomputes`, returns the reference
+answer and the value of each listed mistake, in the key's order, computed from the
+course's data and mlelib's reference implementations (or scipy, or a closed form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from mlelib.exercises import load_key
+
+RECOMPUTE: dict[str, Callable[[], tuple[object, list[object]]]] = {}
+
+
+def recomputes(key: str):
+    """Register the function that recomputes exercise ``key``: ``() -> (answer, mistakes)``."""
+    def register(function):
+        assert key not in RECOMPUTE, f"{key} is recomputed twice"
+        RECOMPUTE[key] = function
+        return function
+    return register
+
+
+# ------------------------------------------------------------- 01 parameter space
+
+
+# ------------------------------------------------------------- 02 likelihood of a line
+
+
+# ------------------------------------------------------------- 03 closed-form MLE
+
+
+# ------------------------------------------------------------- 04 MLE against MAP
+
+
+# ------------------------------------------------------------- 05 negative log-likelihood
+
+
+# ------------------------------------------------------------- 06 conjugate priors
+
+
+# ------------------------------------------------------------- 07 risk of an estimator
+
+
+# ------------------------------------------------------------- 08 KL divergence and cross-entropy
+
+
+# ------------------------------------------------------------- 09 a Poisson model
+
+
+# ------------------------------------------------------------- 10 gradient descent
+
+
+# ------------------------------------------------------------- the checks
+
+KEY = load_key()
+
+
+def _agrees(exercise, stored, computed) -> bool:
+    """``stored`` carries at least one digit more than asked, and that digit is right."""
+    if exercise.choices:
+        return str(stored).strip().lower() == str(computed).strip().lower()
+    stored = np.atleast_1d(np.asarray(stored, float))
+    computed = np.atleast_1d(np.asarray(computed, float))
+    if stored.shape != computed.shape:
+        return False
+    if exercise.decimals is not None:
+        return bool(np.all(np.abs(stored - computed) <= 0.05 * 10.0 ** -exercise.decimals))
+    scale = 0.05 * 10.0 ** (1 - exercise.significant)
+    return bool(np.all(np.abs(stored - computed) <= scale * np.abs(computed)))
+
+
+def test_every_exercise_of_the_key_is_recomputed_here():
+    assert sorted(RECOMPUTE) == sorted(KEY)
+
+
+@pytest.mark.parametrize("key", sorted(KEY))
+def test_the_key_holds_the_recomputed_answer_and_mistakes(key):
+    exercise = KEY[key]
+    answer, mistakes = RECOMPUTE[key]()
+    assert _agrees(exercise, exercise.answer, answer), (key, exercise.answer, answer)
+    assert len(mistakes) == len(exercise.mistakes), key
+    for listed, value in zip(exercise.mistakes, mistakes):
+        assert _agrees(exercise, listed.value, value), (key, listed.hint, listed.value, value)
