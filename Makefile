@@ -11,16 +11,29 @@ LAB_PORT ?= 8888
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-cell-timeout=120 \
                --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help install install-dev lab test test-lib test-notebooks test-browser notebooks bench lint clean
+.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-browser notebooks student bench lint clean test-latest
 
 help:
 	@echo "make lab        install, then start JupyterLab on 127.0.0.1 (token auth)"
 	@echo "make test       install, then run every test (library, notebooks, browser)"
 	@echo "make notebooks  re-execute every notebook and store its outputs"
+	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
+	@echo "make test-latest  library and notebook tests against the newest release of every package"
 	@echo "make clean      remove the virtual environment, caches and test artifacts"
 
-$(VENV)/bin/python:
+# The pinned stack (numpy 2.4) needs Python 3.11 or newer: say so in one line, before pip
+# would fail with a resolution error.  Checked on every run (a venv made by an older
+# Python fails too).
+PYTHON_MIN := 3.11
+check-python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: this course needs Python $(PYTHON_MIN) or newer (run make with PYTHON=<path to it>)"; exit 1; }
+	@$(PYTHON) -c 'import sys; v = sys.version_info; need = tuple(map(int, "$(PYTHON_MIN)".split("."))); \
+	sys.exit(0 if v >= need else f"this course needs Python $(PYTHON_MIN) or newer, found Python {v.major}.{v.minor}.{v.micro} ({sys.executable}); run make with PYTHON=<a newer python>")'
+	@if [ -x $(PY) ]; then $(PY) -c 'import sys; need = tuple(map(int, "$(PYTHON_MIN)".split("."))); \
+	sys.exit(0 if sys.version_info >= need else "$(VENV) was made with Python " + sys.version.split()[0] + ", older than $(PYTHON_MIN): run make clean, then make again")'; fi
+
+$(VENV)/bin/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
@@ -38,26 +51,30 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+install: check-python $(VENV)/.runtime
+install-dev: check-python $(VENV)/.dev
 
 # Token auth stays on and only 127.0.0.1 is bound.  Root (a container) needs --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(VENV)/.runtime
+lab: check-python $(VENV)/.runtime
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ALLOW_ROOT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
-test: $(VENV)/.dev lint test-lib test-notebooks test-browser
+test: check-python $(VENV)/.dev lint test-lib test-notebooks test-student test-browser
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check mlelib tests tools
 
 test-lib: $(VENV)/.dev
-	$(PY) -m pytest -q -m "not browser" tests
+	$(PY) -m pytest -q -m "not browser and not student" tests
 
 test-notebooks: $(VENV)/.dev
 	$(PY) -m pytest -q $(NBVAL_FLAGS) notebooks
+
+# the student edition, built and run on fresh kernels: every check must say "not yet"
+test-student: $(VENV)/.dev
+	$(PY) -m pytest -q -m student tests
 
 test-browser: $(VENV)/.dev
 	$(PY) -m pytest -q -m browser tests
@@ -65,9 +82,32 @@ test-browser: $(VENV)/.dev
 notebooks: $(VENV)/.runtime
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
 
+student: $(VENV)/.runtime
+	$(PY) tools/make_student.py --out build/student
+
 bench: $(VENV)/.dev
 	$(PY) tools/bench_grid.py
 	$(PY) tools/bench_sliders.py
+
+# Drift check: a throwaway environment with every package at its newest release (pins
+# dropped), then the library and notebook tests.  CI keeps the pinned stack; run this
+# before moving a pin to see what would break.
+LATEST := build/latest
+test-latest: check-python
+	rm -rf $(LATEST) && mkdir -p $(LATEST)
+	$(PYTHON) -m venv $(LATEST)/venv
+	$(LATEST)/venv/bin/python -m pip install -q --upgrade pip
+	grep -hv -e '^-' -e '^#' -e '^$$' requirements.txt requirements-dev.txt \
+		| sed -e 's/[=<>~!].*//' > $(LATEST)/requirements.txt
+	$(LATEST)/venv/bin/python -m pip install -q --upgrade -r $(LATEST)/requirements.txt -e .
+	$(LATEST)/venv/bin/python -m pip freeze --exclude-editable > $(LATEST)/freeze.txt
+	@echo "newest releases installed (differences from the pins):"
+	@cat requirements.txt requirements-dev.txt | grep '==' | sort > $(LATEST)/pinned.txt
+	@sed -e 's/==.*/==/' $(LATEST)/pinned.txt > $(LATEST)/names.txt
+	@sort $(LATEST)/freeze.txt | comm -13 $(LATEST)/pinned.txt - | grep -i -F -f $(LATEST)/names.txt \
+		|| echo "  none: every pin is the newest release"
+	$(LATEST)/venv/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not student" tests
+	$(LATEST)/venv/bin/python -m pytest -q $(NBVAL_FLAGS) notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts build *.egg-info

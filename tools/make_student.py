@@ -1,0 +1,76 @@
+"""Write the student edition of the course (``make student``): no solutions, no outputs.
+
+Every notebook of ``notebooks/`` is copied, in the same order and under the same name,
+to the output directory (``build/student/`` by default) with
+
+* every cell tagged ``solution`` removed (its code sits between nbgrader's
+  ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; a solution cell without them
+  stops the build, so a teacher never hands out a solution by mistake);
+* every output and execution count cleared, so nothing computed by a solution is left.
+
+The learner's cells (``answer = ...`` and its ``check``) stay: run in the student
+edition, every check prints ``✗ not yet: replace the ... with your answer.``
+
+Usage: ``python tools/make_student.py [--out build/student] [NOTEBOOK ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+
+
+def is_solution(cell) -> bool:
+    """Whether ``cell`` is a solution cell (tagged ``solution``)."""
+    return "solution" in cell.get("metadata", {}).get("tags", [])
+
+
+def student_notebook(nb: nbformat.NotebookNode, name: str = "notebook") -> int:
+    """Remove the solution cells and every output from ``nb`` in place; return how many went."""
+    solutions = [cell for cell in nb.cells if is_solution(cell)]
+    for cell in solutions:
+        lines = [line.strip() for line in cell.source.splitlines()]
+        if BEGIN not in lines or END not in lines:
+            raise SystemExit(f"{name}: a cell tagged 'solution' lacks the {BEGIN!r} / "
+                             f"{END!r} markers:\n{cell.source}")
+    nb.cells = [cell for cell in nb.cells if not is_solution(cell)]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nb.metadata.pop("widgets", None)
+    return len(solutions)
+
+
+def write_student_edition(notebooks: list[Path], out: Path) -> dict[str, int]:
+    """Write the student edition of ``notebooks`` to ``out``; solutions removed per notebook."""
+    out.mkdir(parents=True, exist_ok=True)
+    removed = {}
+    for path in sorted(notebooks):
+        nb = nbformat.read(path, as_version=4)
+        removed[path.name] = student_notebook(nb, path.name)
+        nbformat.validate(nb)
+        nbformat.write(nb, out / path.name)
+    return removed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        default=sorted((REPO / "notebooks").glob("*.ipynb")))
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "student")
+    args = parser.parse_args(argv)
+    removed = write_student_edition(args.notebooks, args.out)
+    for name, count in removed.items():
+        print(f"{args.out / name}: {count} solution cell(s) removed, outputs cleared")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
