@@ -8,12 +8,26 @@ Modules, one concept each:
 - :mod:`mlelib.estimators` - closed-form MLE and MAP estimates;
 - :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
 - :mod:`mlelib.plotting` - the course's colour-blind-safe look;
+- :mod:`mlelib.figures` - the course's static figures, one named function each;
+- :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
 - :mod:`mlelib.sliders` - the :class:`~mlelib.sliders.Explorer` mechanism behind every slider;
 - :mod:`mlelib.explorers` - the explorers of the notebooks.
 """
 
-from . import conjugate, datasets, estimators, explorers, likelihoods, logspace, plotting, sliders
+from . import (
+    conjugate,
+    datasets,
+    estimators,
+    exercises,
+    explorers,
+    likelihoods,
+    logspace,
+    plotting,
+    sliders,
+)
 
-__all__ = ["conjugate", "datasets", "estimators", "explorers", "likelihoods", "logspace",
-           "plotting", "sliders"]
+# mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
+# stays free of pyplot.
+__all__ = ["conjugate", "datasets", "estimators", "exercises", "explorers", "likelihoods",
+           "logspace", "plotting", "sliders"]
 __version__ = "0.1.0"
