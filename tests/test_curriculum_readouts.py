@@ -1,0 +1,63 @@
+"""The curriculum's figures as the explorers' readouts show them.
+
+These checks used to run in the notebooks' own cells (parsing the readout text); they
+are tests, so they live here.  Each case names an explorer (by its spec's title in
+tests/explorer_specs.py), slider values, and readout lines that must appear exactly,
+figures taken from shared/CURRICULUM.md or computed here independently.
+"""
+
+from __future__ import annotations
+
+import pytest
+from explorer_specs import all_specs
+
+EXPLORERS: dict[str, object] = {}
+
+
+def shown(title: str, **values) -> dict[str, str]:
+    """The readout (quantity -> text) of the explorer titled ``title`` at ``values``."""
+    if title not in EXPLORERS:
+        spec = next(s for s in all_specs() if s.title == title)
+        EXPLORERS[title] = spec.build()
+    _, text = EXPLORERS[title].readout_for(**values)
+    return dict(line.split(" = ", 1) for line in text.splitlines())
+
+
+CASES: list[tuple[str, dict, dict[str, str]]] = []
+
+# ------------------------------------------------------------- 01 parameter space
+
+
+# ------------------------------------------------------------- 02 likelihood of a line
+
+
+# ------------------------------------------------------------- 03 closed-form MLE
+
+
+# ------------------------------------------------------------- 04 MLE against MAP
+
+
+# ------------------------------------------------------------- 05 negative log-likelihood
+
+
+# ------------------------------------------------------------- 06 conjugate priors
+
+
+# ------------------------------------------------------------- 07 risk of an estimator
+
+
+# ------------------------------------------------------------- 08 KL divergence and cross-entropy
+
+
+# ------------------------------------------------------------- 09 a Poisson model
+
+
+# ------------------------------------------------------------- 10 gradient descent
+
+
+@pytest.mark.parametrize(("title", "values", "lines"), CASES,
+                         ids=[f"{t}: {v}" for t, v, _ in CASES])
+def test_the_readout_shows_the_curriculum_figure(title, values, lines):
+    readout = shown(title, **values)
+    for name, text in lines.items():
+        assert readout[name] == text, (title, values, name)
