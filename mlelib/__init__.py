@@ -7,6 +7,10 @@ Modules, one concept each:
 - :mod:`mlelib.likelihoods` - log-densities, log-likelihoods, NLLs and their gradients;
 - :mod:`mlelib.estimators` - closed-form MLE and MAP estimates;
 - :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
+- :mod:`mlelib.count_models` - zero-truncated, shifted and censored Poisson models of a
+  frequency table, the saturated model and the deviance;
+- :mod:`mlelib.optimise` - gradient descent that records its path and reports divergence,
+  and the curvature (Hessian) of an NLL by finite differences;
 - :mod:`mlelib.plotting` - the course's colour-blind-safe look;
 - :mod:`mlelib.figures` - the course's static figures, one named function each;
 - :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
@@ -16,18 +20,20 @@ Modules, one concept each:
 
 from . import (
     conjugate,
+    count_models,
     datasets,
     estimators,
     exercises,
     explorers,
     likelihoods,
     logspace,
+    optimise,
     plotting,
     sliders,
 )
 
 # mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
 # stays free of pyplot.
-__all__ = ["conjugate", "datasets", "estimators", "exercises", "explorers", "likelihoods",
-           "logspace", "plotting", "sliders"]
+__all__ = ["conjugate", "count_models", "datasets", "estimators", "exercises", "explorers",
+           "likelihoods", "logspace", "optimise", "plotting", "sliders"]
 __version__ = "0.1.0"

@@ -113,3 +113,26 @@ def as_paired_data(x, y) -> tuple[np.ndarray, np.ndarray]:
 def scalar(arr: np.ndarray):
     """Return a Python float for 0-d results, the array otherwise."""
     return float(arr) if np.ndim(arr) == 0 else arr
+
+
+# --- 09/10
+
+def as_frequency_table(values, weights=None, values_name: str = "k",
+                       weights_name: str = "weights") -> tuple[np.ndarray, np.ndarray]:
+    """A frequency table: 1-D whole-number ``values`` and how often each was seen.
+
+    ``weights`` defaults to one observation per value.  Both are returned as int64 arrays
+    of the same length; the weights must not all be zero.
+    """
+    k = as_count(values, values_name)
+    if k.ndim != 1:
+        raise ValueError(f"{values_name} must be 1-D, got an array with {k.ndim} dimensions")
+    if weights is None:
+        return k, np.ones_like(k)
+    w = as_count(weights, weights_name)
+    if w.ndim != 1:
+        raise ValueError(f"{weights_name} must be 1-D, got an array with {w.ndim} dimensions")
+    check_same_length(k, w, values_name, weights_name)
+    if w.sum() == 0:
+        raise ValueError(f"{weights_name} must not all be zero (no observations)")
+    return k, w
