@@ -52,6 +52,48 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 09 a Poisson model
 
+@recomputes("09-loglik-at-2")
+def _09_loglik_at_2():
+    from scipy import stats
+
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    terms = stats.poisson.logpmf(values, 2.0)
+    loglik = np.sum(counts * terms)
+    without_factorials = np.sum(counts * (values * np.log(2.0) - 2.0))
+    at_mle = np.sum(counts * stats.poisson.logpmf(values, 2.21))
+    return loglik, [without_factorials, terms.sum(), loglik / counts.sum(), at_mle,
+                    np.exp(loglik)]
+
+
+@recomputes("09-variance")
+def _09_variance():
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    answers = np.repeat(values, counts)
+    return np.var(answers), [np.var(answers, ddof=1), np.std(answers), np.var(values),
+                             np.mean(answers**2)]
+
+
+@recomputes("09-shifted-rate")
+def _09_shifted_rate():
+    from scipy import optimize, stats
+
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    fit = optimize.minimize_scalar(lambda mu: -np.sum(counts * stats.poisson.logpmf(values - 1, mu)),
+                                   bounds=(0.1, 5), method="bounded")
+    return fit.x, [np.average(values, weights=counts), np.average(values, weights=counts) + 1,
+                   np.sum(counts * (values - 1)) / values.size]
+
+
+@recomputes("09-censored-term")
+def _09_censored_term():
+    from scipy import stats
+    term = stats.poisson.logsf(6, 2.21)
+    return term, [stats.poisson.logpmf(7, 2.21), stats.poisson.logsf(7, 2.21), np.exp(term),
+                  term / np.log(10)]
+
 
 # ------------------------------------------------------------- 10 gradient descent
 
