@@ -108,7 +108,7 @@ _RUN_MARKERS = ("o", "s", "D", "^")
 
 
 def descent_on_curve(grid, nll, runs: dict, *, xlabel: str, ax=None, title: str = "",
-                     domain: tuple[float, float] | None = None):
+                     domain: tuple[float, float] | None = None, xlim=None, ylim=None):
     """A one-parameter NLL curve with gradient-descent paths drawn on it.
 
     ``runs`` maps a label to a :class:`mlelib.optimise.DescentPath` recorded with ``fun``
@@ -118,23 +118,25 @@ def descent_on_curve(grid, nll, runs: dict, *, xlabel: str, ax=None, title: str 
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
     ax.plot(grid, nll, color=COLORS["likelihood"], linewidth=2.5, label="NLL")
+    ax.set(xlim=xlim if xlim is not None else (grid[0], grid[-1]), ylim=ylim)
+    low = ax.get_ylim()[0]
     for i, (label, run) in enumerate(runs.items()):
         colour, marker = _RUN_COLOURS[i % 4], _RUN_MARKERS[i % 4]
         ax.plot(run.path, run.values, color=colour, marker=marker, markersize=5, linewidth=1,
                 label=label)
         if run.rejected is not None:
-            low = ax.get_ylim()[0]
             ax.annotate("", xy=(float(run.rejected), low), xytext=(run.path[-1], run.values[-1]),
                         arrowprops={"arrowstyle": "->", "color": colour, "linestyle": ":"})
             ax.plot(float(run.rejected), low, marker="X", markersize=12, color=colour,
-                    markeredgecolor="black", linestyle="none", clip_on=False)
+                    markeredgecolor="black", linestyle="none", clip_on=False,
+                    label="where the next step would land")
     if domain is not None:
         left, right = ax.get_xlim()
-        ax.axvspan(left, domain[0], color="0.85", zorder=0)
+        ax.axvspan(left, domain[0], color="0.85", zorder=0, label="outside the domain")
         ax.axvspan(domain[1], right, color="0.85", zorder=0)
         ax.set_xlim(left, right)
     ax.set(xlabel=xlabel, ylabel="NLL", title=title)
-    ax.legend(fontsize=9)
+    ax.legend(fontsize=9, loc="upper center")
     return ax.figure
 
 
@@ -165,12 +167,16 @@ def descent_on_contours(a_grid, b_grid, nll_grid, runs: dict, *, optimum, ax=Non
     return ax.figure
 
 
-def descent_progress(runs: dict, nll_min: float, *, ax=None, title: str = ""):
-    """How far above its minimum the NLL still is, step by step, on a log scale."""
+def descent_progress(runs: dict, nll_min: float, *, ax=None, title: str = "",
+                     floor: float = 1e-12):
+    """How far above its minimum the NLL still is, step by step, on a log scale.
+
+    Gaps below ``floor`` (rounding noise, for an NLL of order 10) are drawn at ``floor``.
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
     for i, (label, run) in enumerate(runs.items()):
-        gap = np.maximum(np.asarray(run.values) - nll_min, 1e-16)
+        gap = np.maximum(np.asarray(run.values) - nll_min, floor)
         ax.semilogy(np.arange(gap.size), gap, color=_RUN_COLOURS[i % 4],
                     linestyle=("-", "--", "-.", ":")[i % 4], label=label)
     ax.set(xlabel="step t", ylabel="NLL(θ_t) − min NLL", title=title)

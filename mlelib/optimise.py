@@ -157,7 +157,8 @@ def _descend(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
         norms.append(_norm(g))
     if message is None:
         done = "converged" if status == "converged" else f"took all {steps} steps"
-        message = f"{done}: theta = {_show(theta)}, |gradient| = {norms[-1]:.3g}"
+        size = f"{norms[-1]:.3g}" if norms[-1] >= 1e-12 else "below 1e-12 (zero up to rounding)"
+        message = f"{done}: theta = {_show(theta)}, |gradient| = {size}"
     return DescentPath(np.array(path), None if fun is None else np.array(values),
                        np.array(norms), status, message, rejected)
 

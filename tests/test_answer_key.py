@@ -97,6 +97,50 @@ def _09_censored_term():
 
 # ------------------------------------------------------------- 10 gradient descent
 
+def _coin_curvature(k, n, p):
+    """d^2/dp^2 of -[k log p + (n - k) log(1 - p)], by scipy.differentiate."""
+    from scipy import differentiate, stats
+    def slope(q):
+        return differentiate.derivative(lambda r: -stats.binom.logpmf(k, n, r), q,
+                                        initial_step=0.01).df
+
+    return float(differentiate.derivative(slope, p, initial_step=0.01).df)
+
+
+@recomputes("10-first-step")
+def _10_first_step():
+    from scipy import differentiate, stats
+
+    from mlelib import datasets
+    k, n = datasets.coin()
+    slope = float(differentiate.derivative(lambda p: -stats.binom.logpmf(k, n, p), 0.5,
+                                           initial_step=0.01).df)
+    return 0.5 - 0.001 * slope, [0.5 + 0.001 * slope, 0.5 - 0.001 * slope / n, 0.5 + slope]
+
+
+@recomputes("10-largest-eta")
+def _10_largest_eta():
+    h = _coin_curvature(56, 100, 0.56)
+    return 2 / h, [1 / h, h, 2 / (h / 100)]
+
+
+@recomputes("10-line-largest-eta")
+def _10_line_largest_eta():
+    from mlelib import datasets, estimators
+    x, _ = datasets.closed_form_line_data()
+    design = estimators.design_matrix(x)
+    curvatures = np.linalg.eigvalsh(design.T @ design / 0.5**2)
+    return 2 / curvatures.max(), [2 / curvatures.min(), 1 / curvatures.max(),
+                                  2 / (curvatures.max() * 0.5**2)]
+
+
+@recomputes("10-phone-se")
+def _10_phone_se():
+    from mlelib import conjugate
+    h = _coin_curvature(7, 10, 0.7)
+    prior_2_2 = conjugate.beta_bernoulli_posterior(2, 2, 7, 10)
+    return 1 / np.sqrt(h), [1 / h, np.sqrt(h), 1 / np.sqrt(h / 10), np.sqrt(prior_2_2.var)]
+
 
 # ------------------------------------------------------------- the checks
 

@@ -55,6 +55,7 @@ def test_the_coin_reaches_the_mle_from_one_half_in_200_steps():
     assert run.path[1] == pytest.approx(0.5 - 0.001 * (-K / 0.5 + (N - K) / 0.5))
     np.testing.assert_allclose(run.values, coin_nll(run.path))
     assert run.grad_norms[-1] < 1e-10
+    assert run.message.endswith("|gradient| = below 1e-12 (zero up to rounding)")
 
 
 def test_the_line_reaches_least_squares_and_scipys_minimum():
