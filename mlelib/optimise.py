@@ -123,9 +123,23 @@ def _as_bounds(bounds, theta: np.ndarray):
     return low, high
 
 
+def _try_step(grad, fun, new: np.ndarray, bounds, t: int):
+    """``(gradient, NLL)`` at ``new``, or the message saying why step ``t`` diverged."""
+    if not np.isfinite(new).all():
+        return None, None, f"diverged at step {t}: the step overflowed"
+    if bounds is not None and not ((bounds[0] < new) & (new < bounds[1])).all():
+        return None, None, (f"diverged at step {t}: theta = {_show(new)} is outside the "
+                            f"bounds {_show_bounds(bounds)}")
+    g = _evaluate(grad, new, new.shape, "grad")
+    f = None if fun is None else _evaluate(fun, new, (), "fun")
+    if g is None or (fun is not None and f is None) or not np.isfinite(_norm(g)):
+        return None, None, (f"diverged at step {t}: at theta = {_show(new)} the NLL or its "
+                            "gradient is too large to compute")
+    return g, f, None
+
+
 def _descend(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
-    shape = theta.shape
-    g = _evaluate(grad, theta, shape, "grad")
+    g = _evaluate(grad, theta, theta.shape, "grad")
     f = None if fun is None else _evaluate(fun, theta, (), "fun")
     if g is None or (fun is not None and f is None):
         raise ValueError(f"the NLL or its gradient is not finite at theta0 = {_show(theta)}")
@@ -137,17 +151,7 @@ def _descend(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
             break
         with np.errstate(over="ignore", invalid="ignore"):
             new = theta - lr * g
-        if not np.isfinite(new).all():
-            message = f"diverged at step {t}: the step overflowed"
-        elif bounds is not None and not ((bounds[0] < new) & (new < bounds[1])).all():
-            message = (f"diverged at step {t}: theta = {_show(new)} is outside the bounds "
-                       f"{_show_bounds(bounds)}")
-        else:
-            g = _evaluate(grad, new, shape, "grad")
-            f = None if fun is None else _evaluate(fun, new, (), "fun")
-            if g is None or (fun is not None and f is None) or not np.isfinite(_norm(g)):
-                message = (f"diverged at step {t}: at theta = {_show(new)} the NLL or its "
-                           "gradient is too large to compute")
+        g, f, message = _try_step(grad, fun, new, bounds, t)
         if message is not None:
             status, rejected = "diverged", new
             break
@@ -156,9 +160,9 @@ def _descend(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
         values.append(f)
         norms.append(_norm(g))
     if message is None:
-        done = "converged" if status == "converged" else f"took all {steps} steps"
+        how = "converged" if status == "converged" else f"took all {steps} steps"
         size = f"{norms[-1]:.3g}" if norms[-1] >= 1e-12 else "below 1e-12 (zero up to rounding)"
-        message = f"{done}: theta = {_show(theta)}, |gradient| = {size}"
+        message = f"{how}: theta = {_show(theta)}, |gradient| = {size}"
     return DescentPath(np.array(path), None if fun is None else np.array(values),
                        np.array(norms), status, message, rejected)
 
