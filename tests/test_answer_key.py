@@ -40,6 +40,47 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 05 negative log-likelihood
 
+def _heights_loglik(mu, constant):
+    """Log-likelihood of the ten heights (sigma = 5) with the density's constant written out."""
+    from mlelib import datasets
+
+    h, sigma = datasets.heights(), datasets.HEIGHTS_SIGMA_CM
+    return float(np.sum(-(h - mu) ** 2 / (2 * sigma**2) - np.log(constant(sigma))))
+
+
+@recomputes("05-loglik-at-mean")
+def _05_loglik_at_mean():
+    from scipy import stats
+
+    from mlelib import datasets
+
+    h, sigma = datasets.heights(), datasets.HEIGHTS_SIGMA_CM
+    right = float(np.sum(stats.norm.logpdf(h, h.mean(), sigma)))
+    wrong_constant = _heights_loglik(h.mean(), lambda s: np.sqrt(np.pi * s**2))
+    at_168 = float(np.sum(stats.norm.logpdf(h, 168.0, sigma)))
+    return right, [np.exp(right), wrong_constant, right / h.size, at_168]
+
+
+@recomputes("05-wrong-constant-shift")
+def _05_wrong_constant_shift():
+    from mlelib import datasets
+
+    mu = datasets.heights().mean()
+    shift = (_heights_loglik(mu, lambda s: np.sqrt(np.pi * s**2))
+             - _heights_loglik(mu, lambda s: np.sqrt(2 * np.pi * s**2)))
+    one_pupil = shift / datasets.heights().size
+    return shift, [one_pupil, 2 * shift, np.exp(one_pupil), np.exp(shift)]
+
+
+@recomputes("05-coin-gradient")
+def _05_coin_gradient():
+    from mlelib import datasets, likelihoods
+
+    coin, phones = datasets.coin(), datasets.phone_os()
+    grad = float(likelihoods.bernoulli_nll_grad(coin.k, coin.n, 0.6))
+    return grad, [-grad, float(likelihoods.bernoulli_nll_grad(phones.k, phones.n, 0.6)),
+                  grad / coin.n]
+
 
 # ------------------------------------------------------------- 06 conjugate priors
 

@@ -38,6 +38,46 @@ CASES: list[tuple[str, dict, dict[str, str]]] = []
 
 
 # ------------------------------------------------------------- 05 negative log-likelihood
+# Formerly notebook 05's checking cells: the heights explorer at three (mu, sigma), each
+# data set's p explorer at three p.  Expected text from the curriculum where it gives the
+# figure, otherwise computed here with scipy.stats.
+
+def _heights_lines(mu, sigma):
+    import numpy as np
+    from scipy import stats
+
+    from mlelib.datasets import heights
+
+    ll = float(np.sum(stats.norm.logpdf(heights(), mu, sigma)))
+    return {"log-likelihood": f"{ll:.4f}", "likelihood": f"{np.exp(ll):.4e}", "NLL": f"{-ll:.4f}"}
+
+
+def _proportion_lines(k, n, p):
+    import numpy as np
+    from scipy import stats
+
+    gradient = -k / p + (n - k) / (1 - p)
+    ll = float(stats.binom.logpmf(k, n, p))
+    return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}", "log-likelihood": f"{ll:.4f}",
+            "NLL": f"{-ll:.4f}", "dNLL/dp": f"{round(gradient, 4) + 0.0:.4f}"}  # no "-0.0000"
+
+
+CASES += [
+    ("Heights: likelihood of a mean", {"mu": 168.0, "sigma": 5.0},
+     {"log-likelihood": "-26.6811", "likelihood": "2.5855e-12"}),
+    ("Heights: likelihood of a mean", {"mu": 170.0, "sigma": 5.0}, {"likelihood": "1.5298e-12"}),
+    *[("Heights: likelihood of a mean", {"mu": mu, "sigma": s}, _heights_lines(mu, s))
+      for mu, s in [(168.0, 5.0), (170.0, 5.0), (168.3, 2.6)]],
+    ("Coin: 56 heads in 100 tosses", {"p": 0.5}, {"likelihood (binomial pmf)": "3.8953e-02"}),
+    ("Coin: 56 heads in 100 tosses", {"p": 0.56},
+     {"likelihood (binomial pmf)": "8.0165e-02", "dNLL/dp": "0.0000"}),
+    ("Coin: 56 heads in 100 tosses", {"p": 0.01}, {"log-likelihood": "-192.2624"}),
+    *[("Coin: 56 heads in 100 tosses", {"p": p}, _proportion_lines(56, 100, p))
+      for p in [0.5, 0.56, 0.3, 0.6]],
+    ("Phones: 7 Android users of 10", {"p": 0.7}, {"dNLL/dp": "0.0000"}),
+    *[("Phones: 7 Android users of 10", {"p": p}, _proportion_lines(7, 10, p))
+      for p in [0.5, 0.7, 0.9]],
+]
 
 
 # ------------------------------------------------------------- 06 conjugate priors
