@@ -81,6 +81,39 @@ CASES += [
 
 
 # ------------------------------------------------------------- 06 conjugate priors
+# Formerly notebook 06's checking cell: six slider positions of the Beta-Bernoulli
+# explorer, expected text from scipy.stats.beta and the closed forms.  The MAP line is
+# left out where the posterior has a parameter <= 1: its text changes with the boundary
+# convention (notebook 06, "When the peak sits at an end") when the explorer adopts it.
+
+def _beta_bernoulli_lines(alpha, beta, n, k):
+    from scipy import stats
+
+    k_used = min(k, n)                                   # a k slider above n is read as n
+    a, b = alpha + k_used, beta + n - k_used
+    lines = {"posterior": f"Beta({a:g}, {b:g})", "posterior mean": f"{stats.beta(a, b).mean():.4f}",
+             "posterior sd": f"{stats.beta(a, b).std():.4f}",
+             "MLE": f"{k_used / n:.4f}" if n > 0 else "undefined (no trials, n = 0)"}
+    if a > 1 and b > 1:
+        lines["MAP"] = f"{(a - 1) / (a + b - 2):.4f}"
+    return lines
+
+
+CASES += [
+    ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 10, "k": 7},
+     {"posterior": "Beta(9, 5)", "MAP": "0.6667", "posterior mean": "0.6429"}),
+    ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 100, "k": 56},
+     {"posterior": "Beta(58, 46)", "MAP": "0.5588", "posterior mean": "0.5577",
+      "MLE": "0.5600"}),
+    ("Beta prior and Bernoulli data", {"alpha": 20, "beta": 20, "n": 50, "k": 35},
+     {"posterior mean": "0.6111"}),
+    *[("Beta prior and Bernoulli data", {"alpha": a, "beta": b, "n": n, "k": k},
+       _beta_bernoulli_lines(a, b, n, k))
+      for a, b, n, k in [(2, 2, 10, 7), (20, 20, 10, 7), (20, 20, 500, 350), (1, 1, 0, 0),
+                         (0.5, 0.5, 20, 0), (2, 2, 40, 56)]],
+    ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 40, "k": 56},
+     {"data": "40 successes in 40 trials (k slider above n, so k = n)"}),
+]
 
 
 # ------------------------------------------------------------- 07 risk of an estimator
