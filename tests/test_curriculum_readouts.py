@@ -27,6 +27,21 @@ CASES: list[tuple[str, dict, dict[str, str]]] = []
 
 # ------------------------------------------------------------- 01 parameter space
 
+# Sample mean and sample std (ddof 1) of the draw np.random.seed(0);
+# np.random.normal(centre, spread, (n, 2)), as notebook 01 prints them for the first setting.
+# The second is Exercise 1.4's position; the third moves every slider.
+CASES += [
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 0.5, "n": 10},
+     {"sample mean of a": "1.431", "sample mean of b": "0.139",
+      "sample std of a": "0.341", "sample std of b": "0.488"}),
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 2.0, "n": 10},
+     {"sample mean of a": "2.723", "sample mean of b": "0.555",
+      "sample std of a": "1.363", "sample std of b": "1.952"}),
+    ("Prior over parameter space", {"centre_a": -2.0, "centre_b": 3.0, "spread": 0.25, "n": 50},
+     {"sample mean of a": "-1.996", "sample mean of b": "3.026",
+      "sample std of a": "0.260", "sample std of b": "0.248"}),
+]
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
 
