@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from mlelib import datasets
 from mlelib.exercises import load_key
 
 RECOMPUTE: dict[str, Callable[[], tuple[object, list[object]]]] = {}
@@ -73,6 +74,36 @@ def _01_mean_at_spread_2():
 
 
 # ------------------------------------------------------------- 02 likelihood of a line
+
+def _02_loglik(x, y, a, b, sigma):
+    """Log-likelihood of the line, from scipy (mlelib.likelihoods is not used to recompute it)."""
+    return stats.norm.logpdf(y, a * np.asarray(x) + b, sigma).sum()
+
+
+@recomputes("02-peak")
+def _02_peak():
+    sigma = 0.05
+    peak = stats.norm(0.0, sigma)
+    without_2 = 1 / np.sqrt(np.pi * sigma**2)
+    sigma_not_squared = 1 / np.sqrt(2 * np.pi * sigma)
+    return peak.pdf(0.0), [peak.logpdf(0.0), without_2, sigma_not_squared, 1.0]
+
+
+@recomputes("02-tiled")
+def _02_tiled():
+    x, y = datasets.likelihood_line_data()
+    once = _02_loglik(x, y, 1.0, 1.0, 0.1)
+    tiled = _02_loglik(np.tile(x, 4), np.tile(y, 4), 1.0, 1.0, 0.1)
+    product = np.prod(stats.norm.pdf(np.tile(y, 4), np.tile(x, 4) + 1.0, 0.1))  # underflows
+    return tiled, [once, product, tiled / 20]
+
+
+@recomputes("02-sigma-one")
+def _02_sigma_one():
+    x, y = datasets.likelihood_line_data()
+    at_one = _02_loglik(x, y, 1.0, 1.0, 1.0)
+    return at_one, [_02_loglik(x, y, 1.0, 1.0, 0.1), np.exp(at_one),
+                    _02_loglik(x, y, 0.5, 0.95, 1.0)]
 
 
 # ------------------------------------------------------------- 03 closed-form MLE

@@ -45,6 +45,20 @@ CASES += [
 
 # ------------------------------------------------------------- 02 likelihood of a line
 
+# (1, 1, 0.1): the curriculum's log-likelihood -232.8102 and the product of its five
+# per-point values; (0.5, 0.95): the slider position nearest the MLE (0.4849, 0.9636);
+# (1, 1, 1): Exercise 2.3's position.  Values from scipy.stats.norm.logpdf, summed.
+CASES += [
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 0.1},
+     {"log-likelihood": "-232.810", "likelihood": "7.7947e-102", "NLL": "232.810"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 0.95, "sigma": 0.1},
+     {"log-likelihood": "-99.972", "likelihood": "3.8241e-44", "NLL": "99.972"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-5.666", "likelihood": "3.4601e-03", "NLL": "5.666"}),
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-6.992", "likelihood": "9.1923e-04", "NLL": "6.992"}),
+]
+
 
 # ------------------------------------------------------------- 03 closed-form MLE
 
