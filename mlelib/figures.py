@@ -17,15 +17,129 @@ import numpy as np
 from .plotting import COLORS, STYLES
 
 __all__: list[str] = [
+    "line_grid",
+    "loglik_surface",
+    "per_point_likelihoods",
     "posterior_lines",
     "prior_likelihood_posterior",
+    "two_priors_compared",
+    "uniform_draws_in_parameter_space",
 ]
 
 
 # ------------------------------------------------------------- 01 parameter space
 
+#: The window of notebook 01's line plots: x and y in [-10, 10].
+_WINDOW = (-10.0, 10.0)
+
+
+def line_grid(theta, *, title: str, color: str):
+    """Ten small plots, 2 x 5: the line ``y = a x + b`` of each row ``(a, b)`` of ``theta``.
+
+    Every plot has the same limits, ``x`` and ``y`` in [-10, 10], so that slopes can be
+    compared by eye; each is titled ``y=1.234x-5.678`` and numbered like the rows.
+    """
+    x_ends = np.array(_WINDOW)  # a straight line is fixed by its two ends
+    fig, axes = plt.subplots(2, 5, figsize=(13, 5.8), sharex=True, sharey=True,
+                             layout="constrained")
+    for k, (ax, (a, b)) in enumerate(zip(axes.flat, theta), start=1):
+        ax.plot(x_ends, a * x_ends + b, color=color)
+        ax.text(0.05, 0.93, f"#{k}", transform=ax.transAxes, va="top", fontsize=10)
+        ax.set(xlim=_WINDOW, ylim=_WINDOW, title=f"y={a:.3f}x{b:+.3f}")
+    for ax in axes[1]:
+        ax.set_xlabel("x")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("y")
+    fig.suptitle(title)
+    return fig
+
+
+def uniform_draws_in_parameter_space(theta, *, color: str):
+    """The rows ``(a, b)`` of ``theta`` as numbered points, with the square they were drawn on."""
+    fig, ax = plt.subplots(figsize=(6, 6))
+    low, high = _WINDOW
+    ax.add_patch(plt.Rectangle((low, low), high - low, high - low, fill=False, linestyle="--",
+                               edgecolor="0.5", label="the square the points are drawn on"))
+    ax.plot(theta[:, 0], theta[:, 1], marker="o", linestyle="none", color=color,
+            label="drawn points (a, b)")
+    for k, (a, b) in enumerate(theta, start=1):
+        ax.annotate(f"#{k}", (a, b), xytext=(5, 4), textcoords="offset points", fontsize=9)
+    ax.set(xlim=(-11, 11), ylim=(-11, 11), aspect="equal", xlabel="slope a",
+           ylabel="intercept b", title="the ten uniform draws in parameter space")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncols=2, fontsize=9)
+    return fig
+
+
+def two_priors_compared(theta_uniform, theta_normal, *, centre, spread: float):
+    """Both draws in parameter space (left), and each draw's lines in one plot (middle, right).
+
+    ``theta_uniform`` and ``theta_normal`` are rows ``(a, b)``; ``centre`` and ``spread``
+    are the normal prior's centre (marked with a cross) and standard deviation.
+    """
+    x_ends = np.array(_WINDOW)
+    fig, (ax_par, ax_u, ax_n) = plt.subplots(1, 3, figsize=(14, 4.8), layout="constrained")
+    ax_par.plot(theta_uniform[:, 0], theta_uniform[:, 1], marker="o", linestyle="none",
+                color=COLORS["model"], label="uniform on the square")
+    ax_par.plot(theta_normal[:, 0], theta_normal[:, 1], marker="s", linestyle="none",
+                color=COLORS["prior"], markeredgecolor="black",
+                label=f"normal, centre ({centre[0]:g}, {centre[1]:g}), std {spread:g}")
+    ax_par.plot(*centre, marker="+", markersize=16, markeredgewidth=2, linestyle="none",
+                color="black", label=f"centre ({centre[0]:g}, {centre[1]:g})")
+    ax_par.set(xlim=_WINDOW, ylim=_WINDOW, aspect="equal", xlabel="slope a",
+               ylabel="intercept b", title="parameter space")
+    ax_par.legend(loc="lower right", fontsize=9)
+    panels = ((ax_u, theta_uniform, COLORS["model"], "-", "uniform"),
+              (ax_n, theta_normal, COLORS["prior"], "--", "normal"))
+    for ax, theta, color, style, name in panels:
+        for a, b in theta:
+            ax.plot(x_ends, a * x_ends + b, color=color, linestyle=style, alpha=0.8)
+        ax.set(xlim=_WINDOW, ylim=_WINDOW, xlabel="x", ylabel="y",
+               title=f"the ten lines of the {name} draw")
+    return fig
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
+
+
+def per_point_likelihoods(x, y, a: float, b: float, densities, *, sigma: float):
+    r"""The data, the line ``y = a x + b``, each residual, and each point annotated with its density.
+
+    ``densities[i]`` is :math:`\mathcal N(y_i; a x_i + b, \sigma^2)`, computed by the caller.
+    """
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    xs = np.linspace(-2.5, 2.5, 2)
+    ax.plot(xs, a * xs + b, color=COLORS["model"], label=f"line a = {a:g}, b = {b:g}")
+    ax.scatter(x, y, color=COLORS["data"], zorder=3, label="data")
+    for xi, yi, density in zip(x, y, densities):
+        ax.plot([xi, xi], [yi, a * xi + b], color=COLORS["marker"], linestyle=":")
+        ax.annotate(f"{density:.3e}", (xi, yi), xytext=(0, 10), textcoords="offset points",
+                    ha="center", fontsize=9,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.7"})
+    ax.set(xlabel="x", ylabel="y", ylim=(-2, 4),
+           title=r"per-point likelihood $\mathcal{N}(y_i; ax_i+b, \sigma^2)$, "
+           + rf"$\sigma = {sigma:g}$")
+    ax.legend(loc="lower right")
+    return fig
+
+
+def loglik_surface(a_grid, b_grid, surface, *, mle, point, sigma: float):
+    r"""Filled contours of ``surface[i, j]`` = :math:`\ell(a_i, b_j)` with the maximum and a point.
+
+    The bands are 0-3, 3-10, 10-30, ... nats below the maximum (the log-likelihood of a
+    line model drops quadratically away from it); ``mle`` is marked with a star and
+    ``point`` with a circle, both ``(a, b)``.
+    """
+    fig, ax = plt.subplots(figsize=(6.5, 4.8))
+    levels = surface.max() - np.array([3000, 1000, 300, 100, 30, 10, 3, 0])
+    bands = ax.contourf(a_grid, b_grid, surface.T, levels=levels, extend="min", cmap="viridis")
+    fig.colorbar(bands, ax=ax, format="%.0f", label=r"log-likelihood $\ell(a, b)$ (nats)")
+    ax.plot(*mle, marker="*", markersize=16, color=COLORS["mle"], markeredgecolor="white",
+            linestyle="none", label="maximum (MLE)")
+    ax.plot(*point, marker="o", markersize=9, markerfacecolor="none", markeredgewidth=2,
+            color="white", linestyle="none", label=f"a = {point[0]:g}, b = {point[1]:g}")
+    ax.set(xlabel="slope a", ylabel="intercept b", title=rf"log-likelihood surface, $\sigma = {sigma:g}$")
+    ax.legend(loc="upper right")
+    return fig
 
 
 # ------------------------------------------------------------- 03 closed-form MLE

@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from scipy import stats
 
+from mlelib import datasets
 from mlelib.exercises import load_key
 
 RECOMPUTE: dict[str, Callable[[], tuple[object, list[object]]]] = {}
@@ -28,8 +30,80 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 01 parameter space
 
+# The prior of notebook 01: N(CENTRE_01, SPREAD_01^2 I) over (a, b); slopes uniform on [-10, 10).
+CENTRE_01, SPREAD_01 = np.array([1.0, 0.0]), 0.5
+UNIFORM_SLOPE = stats.uniform(loc=-10.0, scale=20.0)
+
+
+@recomputes("01-steep")
+def _01_steep():
+    one_side = UNIFORM_SLOPE.sf(1.0)                    # slip: only rising lines, a > 1
+    steep = one_side + UNIFORM_SLOPE.cdf(-1.0)
+    angle = stats.uniform(loc=-90.0, scale=180.0)      # slip: the angle, not the slope, uniform
+    return steep, [one_side, 1.0 - steep, angle.sf(45.0) + angle.cdf(-45.0)]
+
+
+@recomputes("01-log-prior")
+def _01_log_prior():
+    prior = stats.multivariate_normal(CENTRE_01, SPREAD_01**2 * np.eye(2))
+    line = np.array([2.0, 1.0])                        # y = 2x + 1
+    squared_distance = np.sum((line - CENTRE_01) ** 2)
+    one_normaliser = stats.norm.logpdf(np.sqrt(squared_distance), 0.0, SPREAD_01)
+    spread_not_squared = -np.log(2 * np.pi * SPREAD_01**2) - squared_distance / (2 * SPREAD_01)
+    return prior.logpdf(line), [prior.pdf(line), one_normaliser, prior.logpdf(line[::-1]),
+                                spread_not_squared]
+
+
+@recomputes("01-within-2s")
+def _01_within_2s():
+    radius_squared = stats.chi2(df=2)                  # R^2 = z_a^2 + z_b^2
+    one_dimension = stats.norm.cdf(2.0) - stats.norm.cdf(-2.0)
+    half_dropped = stats.expon.cdf(4.0)                # 1 - exp(-t) instead of 1 - exp(-t/2)
+    return radius_squared.cdf(4.0), [one_dimension, one_dimension**2, half_dropped,
+                                     radius_squared.sf(4.0)]
+
+
+@recomputes("01-mean-at-spread-2")
+def _01_mean_at_spread_2():
+    # the explorer's readout at spread 2 is the sample mean of the recipe's draw (tests/
+    # test_curriculum_readouts.py checks the readout against the same recipe)
+    def mean_a(spread):
+        return np.random.RandomState(0).normal(CENTRE_01, spread, (10, 2))[:, 0].mean()
+
+    return mean_a(2.0), [mean_a(SPREAD_01), 4 * mean_a(SPREAD_01), CENTRE_01[0]]
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
+
+def _02_loglik(x, y, a, b, sigma):
+    """Log-likelihood of the line, from scipy (mlelib.likelihoods is not used to recompute it)."""
+    return stats.norm.logpdf(y, a * np.asarray(x) + b, sigma).sum()
+
+
+@recomputes("02-peak")
+def _02_peak():
+    sigma = 0.05
+    peak = stats.norm(0.0, sigma)
+    without_2 = 1 / np.sqrt(np.pi * sigma**2)
+    sigma_not_squared = 1 / np.sqrt(2 * np.pi * sigma)
+    return peak.pdf(0.0), [peak.logpdf(0.0), without_2, sigma_not_squared, 1.0]
+
+
+@recomputes("02-tiled")
+def _02_tiled():
+    x, y = datasets.likelihood_line_data()
+    once = _02_loglik(x, y, 1.0, 1.0, 0.1)
+    tiled = _02_loglik(np.tile(x, 4), np.tile(y, 4), 1.0, 1.0, 0.1)
+    product = np.prod(stats.norm.pdf(np.tile(y, 4), np.tile(x, 4) + 1.0, 0.1))  # underflows
+    return tiled, [once, product, tiled / 20]
+
+
+@recomputes("02-sigma-one")
+def _02_sigma_one():
+    x, y = datasets.likelihood_line_data()
+    at_one = _02_loglik(x, y, 1.0, 1.0, 1.0)
+    return at_one, [_02_loglik(x, y, 1.0, 1.0, 0.1), np.exp(at_one),
+                    _02_loglik(x, y, 0.5, 0.95, 1.0)]
 
 
 # ------------------------------------------------------------- 03 closed-form MLE

@@ -27,8 +27,37 @@ CASES: list[tuple[str, dict, dict[str, str]]] = []
 
 # ------------------------------------------------------------- 01 parameter space
 
+# Sample mean and sample std (ddof 1) of the draw np.random.seed(0);
+# np.random.normal(centre, spread, (n, 2)), as notebook 01 prints them for the first setting.
+# The second is Exercise 1.4's position; the third moves every slider.
+CASES += [
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 0.5, "n": 10},
+     {"sample mean of a": "1.431", "sample mean of b": "0.139",
+      "sample std of a": "0.341", "sample std of b": "0.488"}),
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 2.0, "n": 10},
+     {"sample mean of a": "2.723", "sample mean of b": "0.555",
+      "sample std of a": "1.363", "sample std of b": "1.952"}),
+    ("Prior over parameter space", {"centre_a": -2.0, "centre_b": 3.0, "spread": 0.25, "n": 50},
+     {"sample mean of a": "-1.996", "sample mean of b": "3.026",
+      "sample std of a": "0.260", "sample std of b": "0.248"}),
+]
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
+
+# (1, 1, 0.1): the curriculum's log-likelihood -232.8102 and the product of its five
+# per-point values; (0.5, 0.95): the slider position nearest the MLE (0.4849, 0.9636);
+# (1, 1, 1): Exercise 2.3's position.  Values from scipy.stats.norm.logpdf, summed.
+CASES += [
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 0.1},
+     {"log-likelihood": "-232.810", "likelihood": "7.7947e-102", "NLL": "232.810"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 0.95, "sigma": 0.1},
+     {"log-likelihood": "-99.972", "likelihood": "3.8241e-44", "NLL": "99.972"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-5.666", "likelihood": "3.4601e-03", "NLL": "5.666"}),
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-6.992", "likelihood": "9.1923e-04", "NLL": "6.992"}),
+]
 
 
 # ------------------------------------------------------------- 03 closed-form MLE
