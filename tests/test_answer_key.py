@@ -34,6 +34,43 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 03 closed-form MLE
 
+def _line_03():
+    from mlelib import datasets, estimators
+
+    x, y = datasets.closed_form_line_data()
+    return x, y, estimators.least_squares_line(x, y)
+
+
+@recomputes("03-years-line")
+def _03_years_line():
+    from mlelib import estimators
+
+    x, y, (a, b) = _line_03()
+    shifted = estimators.least_squares_line(x + 1000, y)      # fitted afresh, not derived
+    return list(shifted), [[a, b],                   # the intercept of the original x
+                           [a, b + 1000 * a],        # x = x' + 1000 substituted
+                           [a, b - 1000]]            # moved by the shift, not slope x shift
+
+
+@recomputes("03-unbiased-sigma")
+def _03_unbiased_sigma():
+    x, y, (a, b) = _line_03()
+    rss = float(np.sum((y - a * x - b) ** 2))
+    n = x.size
+    return np.sqrt(rss / (n - 2)), [np.sqrt(rss / n), np.sqrt(rss / (n - 1)), rss / (n - 2),
+                                    np.sqrt(rss)]
+
+
+@recomputes("03-gradient-sigma")
+def _03_gradient_sigma():
+    x, y, _ = _line_03()
+
+    def d_db(a, b, sigma):  # -(sum of residuals) / sigma^2, written out here
+        return -float(np.sum(y - a * x - b)) / sigma ** 2
+
+    at_half = d_db(0.86, 1.28, 0.5)
+    return d_db(0.86, 1.28, 0.1), [at_half, 5 * at_half, d_db(1.0, 1.0, 0.1)]
+
 
 # ------------------------------------------------------------- 04 MLE against MAP
 
