@@ -74,6 +74,61 @@ def _03_gradient_sigma():
 
 # ------------------------------------------------------------- 04 MLE against MAP
 
+def _ridge_04(x, y, penalty):
+    X = np.column_stack([x, np.ones_like(x)])
+    return list(np.linalg.solve(X.T @ X + penalty, X.T @ y))
+
+
+@recomputes("04-posterior-gap")
+def _04_posterior_gap():
+    from scipy import stats
+
+    from mlelib import datasets
+
+    x, y = datasets.outlier_line_data()
+    sigma, tau = 0.1, 0.04
+    mle = _ridge_04(x, y, np.zeros((2, 2)))
+    map_ = _ridge_04(x, y, sigma**2 / tau**2 * np.eye(2))
+
+    def loglik(t):
+        return float(np.sum(stats.norm.logpdf(y, t[0] * x + t[1], sigma)))
+
+    def logprior(t, scale=tau):
+        return float(np.sum(stats.norm.logpdf(t, 0.0, scale)))
+
+    d_lik, d_prior = loglik(map_) - loglik(mle), logprior(map_) - logprior(mle)
+    # the prior without the 1/2 of its exponent is N(0, (tau / sqrt 2)^2)
+    d_prior_no_half = logprior(map_, tau / np.sqrt(2)) - logprior(mle, tau / np.sqrt(2))
+    return d_lik + d_prior, [d_lik, d_prior, d_lik + d_prior_no_half]
+
+
+@recomputes("04-free-intercept")
+def _04_free_intercept():
+    from mlelib import datasets
+
+    x, y = datasets.outlier_line_data()
+    clean = datasets.make_line_data(10, 0.5, 0)
+    lam = 0.1**2 / 0.04**2
+    slope_only, intercept_only = np.diag([lam, 0.0]), np.diag([0.0, lam])
+    return _ridge_04(x, y, slope_only), [_ridge_04(x, y, lam * np.eye(2)),
+                                         _ridge_04(x, y, np.zeros((2, 2))),
+                                         _ridge_04(clean.x, clean.y, slope_only),
+                                         _ridge_04(x, y, intercept_only)]
+
+
+@recomputes("04-tau-drag")
+def _04_tau_drag():
+    from mlelib import datasets
+
+    x, y = datasets.outlier_line_data()
+    tau = 10 ** (np.log10(0.04) + 20 * 0.05)   # the slider's grid: 20 steps of 0.05 in log10
+    return _ridge_04(x, y, (0.1 / tau) ** 2 * np.eye(2)), [
+        _ridge_04(x, y, (0.1 / 0.04) ** 2 * np.eye(2)),   # the slider not moved
+        _ridge_04(x, y, np.zeros((2, 2))),                # the MLE
+        _ridge_04(x, y, (tau / 0.1) ** 2 * np.eye(2)),    # lambda = tau^2 / sigma^2
+        _ridge_04(x, y, (0.5 / tau) ** 2 * np.eye(2)),    # sigma = 0.5, the data's noise
+    ]
+
 
 # ------------------------------------------------------------- 05 negative log-likelihood
 

@@ -72,6 +72,45 @@ CASES += [
 ]
 
 # ------------------------------------------------------------- 04 MLE against MAP
+# The tau explorer (log10 tau in steps of 0.05 on a grid through 0.04).  The curriculum
+# gives the MAP at tau = 0.04 and the MLE (reached at tau = 10); the other positions are
+# ridge solves written out here.  Off-grid values snap: 0.001 -> 0.001005, 0.1 -> 0.1005.
+
+def _map_04_readout(tau):
+    import numpy as np
+
+    from mlelib.datasets import outlier_line_data
+
+    x, y = outlier_line_data()
+    X = np.column_stack([x, np.ones_like(x)])
+    lam = 0.1**2 / tau**2
+    theta = np.linalg.solve(X.T @ X + lam * np.eye(2), X.T @ y)
+    r = y - X @ theta
+    nll = x.size / 2 * np.log(2 * np.pi * 0.1**2) + np.sum(r**2) / (2 * 0.1**2)
+    penalty = np.sum(theta**2) / (2 * tau**2)
+    return {"λ (σ²/τ²)": f"{lam:.4e}", "MAP slope": f"{theta[0]:.4f}",
+            "MAP intercept": f"{theta[1]:.4f}", "NLL": f"{nll:.4e}",
+            "negative log prior": f"{penalty:.4e}",
+            "NLL + negative log prior": f"{nll + penalty:.4e}"}
+
+
+def _tau_grid_04(steps):
+    """The tau slider's value ``steps`` steps of 0.05 (in log10) away from 0.04."""
+    import math
+
+    return 10 ** (math.log10(0.04) + steps * 0.05)
+
+
+CASES += [
+    ("MAP against the prior scale", {"tau": 0.04},
+     {"λ (σ²/τ²)": "6.2500e+00", "MAP slope": "1.1719", "MAP intercept": "1.6628",
+      "NLL": "4.6645e+03"}),
+    ("MAP against the prior scale", {"tau": 10.0},
+     {"MAP slope": "1.4748", "MAP intercept": "2.4784", "NLL": "4.1298e+03"}),
+    ("MAP against the prior scale", {"tau": 0.001}, _map_04_readout(_tau_grid_04(-32))),
+    ("MAP against the prior scale", {"tau": 0.1}, _map_04_readout(_tau_grid_04(8))),
+    ("MAP against the prior scale", {"tau": 10.0}, _map_04_readout(_tau_grid_04(48))),
+]
 
 
 # ------------------------------------------------------------- 05 negative log-likelihood
