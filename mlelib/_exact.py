@@ -33,6 +33,8 @@ def _split(a, bounded: bool = False):
         c = _SPLITTER * a
         high = c - (c - a)
         return high, a - high
+    if not np.any(np.abs(a) > _SPLIT_MAX):
+        return _split(a, bounded=True)
     scale = np.where(np.abs(a) > _SPLIT_MAX, 2.0**28, 1.0)  # powers of two: exact
     high, low = _split(a / scale, bounded=True)
     return high * scale, low * scale

@@ -40,6 +40,7 @@ _STIRLING = (1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 /
              -3617 / 122400)
 _SERIES_FROM = 10.0
 _LOST_DIGITS = 2.0**-960  # a product below this has lost digits (or its rounding error has)
+_DIRECT_MAX = 1000.0  # binomial log-pmfs up to this many trials are summed directly
 
 
 def lgamma(z) -> np.ndarray:
@@ -47,9 +48,20 @@ def lgamma(z) -> np.ndarray:
     return _lgamma(np.asarray(z, dtype=float))
 
 
+def _stirling_scalar(z: float) -> float:
+    if z >= _SERIES_FROM:
+        inv2, series = 1.0 / (z * z), _STIRLING[-1]
+        for coefficient in _STIRLING[-2::-1]:
+            series = series * inv2 + coefficient
+        return series / z
+    return math.lgamma(z) - (z - 0.5) * math.log(z) + z - _HALF_LOG_2PI
+
+
 def stirling_remainder(z) -> np.ndarray:
     r""":math:`\delta(z) = \log\Gamma(z) - (z - \frac12)\log z + z - \frac12\log 2\pi`, z > 0."""
     z = np.asarray(z, dtype=float)
+    if z.size == 1:  # the common case (one n, one k): plain floats are 10x faster
+        return np.full(z.shape, _stirling_scalar(float(z.flat[0])))
     out = np.empty(z.shape)
     big = z >= _SERIES_FROM
     inv = 1.0 / z[big]
@@ -69,43 +81,38 @@ def log_sum(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return np.log(big) + np.log1p(small / big)
 
 
+_SERIES_TERMS = tuple(1.0 / (2 * j + 1) for j in range(1, 11))  # 1/3 ... 1/21
+_NEAR = 0.1  # |x - m| < _NEAR (x + m): the series; its 10 terms then reach 1e-22
+
+
 def deviance(x, m_hi, m_lo=0.0, log_m=None) -> np.ndarray:
     r""":math:`D(x, m) = x \log(x/m) + m - x` for x >= 0, ``m = m_hi + m_lo > 0``.
 
     Near ``x = m`` it is the series :math:`(x-m)v + 2x\sum_{j\ge1} v^{2j+1}/(2j+1)`,
     :math:`v = (x-m)/(x+m)`, with ``x - m`` formed from both parts of ``m``.  Where ``m``
     is a product that fell below float64's normal range (and so lost digits), pass its
-    logarithm ``log_m`` computed from the factors.
+    logarithm ``log_m`` computed from the factors.  Both forms are evaluated everywhere
+    and the right one is selected (cheaper than indexing for a grid of ``m``).
     """
-    log_m = np.nan if log_m is None else log_m
-    x, m_hi, m_lo, log_m = (np.asarray(t, dtype=float)
-                            for t in np.broadcast_arrays(x, m_hi, m_lo, log_m))
-    out = np.empty(x.shape)
-    d = (x - m_hi) - m_lo
-    s = x + m_hi
-    near = np.abs(d) < 0.1 * s
-    dn, v = d[near], d[near] / s[near]
-    total, term, v2 = dn * v, 2.0 * x[near] * v, v * v
-    for j in range(1, 40):
-        term = term * v2
-        step = term / (2 * j + 1)
-        total = total + step
-        if not np.any(np.abs(step) > 1e-17 * np.abs(total)):
-            break
-    out[near] = total
-    far = ~near
-    xf, mh, ml = x[far], m_hi[far], m_lo[far]
-    with np.errstate(divide="ignore", over="ignore", under="ignore"):
-        ratio = xf / mh
-        log_ratio = np.log(ratio)
-        # a ratio beyond float64's normal range: take the logs apart (x == 0 is handled below)
-        wild = ((ratio < np.finfo(float).tiny) | np.isinf(ratio)) & (xf > 0)
-        log_ratio[wild] = np.log(xf[wild]) - np.log(mh[wild])
-        log_ratio -= np.log1p(ml / mh)
-        lost = (mh < _LOST_DIGITS) & ~np.isnan(log_m[far]) & (xf > 0)
-        log_ratio[lost] = np.log(xf[lost]) - log_m[far][lost]
-    out[far] = np.where(xf == 0.0, mh + ml, xf * log_ratio + (mh - xf) + ml)
-    return out
+    x, m_hi, m_lo = (np.asarray(t, dtype=float) for t in (x, m_hi, m_lo))
+    with np.errstate(all="ignore"):  # the form not selected may overflow or be NaN
+        d = (x - m_hi) - m_lo
+        s = x + m_hi
+        v = d / s
+        v2 = v * v
+        poly = _SERIES_TERMS[-1]
+        for coefficient in _SERIES_TERMS[-2::-1]:
+            poly = poly * v2 + coefficient
+        series = d * v + 2.0 * x * v * v2 * poly
+        log_x = np.log(x)
+        ratio = x / m_hi
+        # a ratio beyond float64's normal range: take the logs apart
+        wild = (ratio < np.finfo(float).tiny) | np.isinf(ratio)
+        log_ratio = np.where(wild, log_x - np.log(m_hi), np.log(ratio)) - np.log1p(m_lo / m_hi)
+        if log_m is not None:
+            log_ratio = np.where(m_hi < _LOST_DIGITS, log_x - log_m, log_ratio)
+        direct = x * log_ratio + (m_hi - x) + m_lo
+    return np.where(np.abs(d) < _NEAR * s, series, np.where(x == 0, m_hi + m_lo, direct))
 
 
 def _normal_part(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -164,50 +171,41 @@ def _times_q(n_hi, n_lo, p):
 def log_binomial_pmf(x, y, p) -> np.ndarray:
     r"""Log of :math:`\frac{\Gamma(x+y+1)}{\Gamma(x+1)\Gamma(y+1)} p^x (1-p)^y`.
 
-    ``x`` successes and ``y`` failures (real, >= 0), ``p`` in [0, 1].  The normal part
-    is computed on the shape of ``x`` and ``y`` only, so a grid of ``p`` costs a few
-    array operations per point.
+    ``x`` successes and ``y`` failures (real, >= 0), ``p`` in [0, 1].  Up to
+    ``x + y = _DIRECT_MAX`` the three logarithms are simply added (they cancel by at most
+    a factor of ~1000, which leaves 1e-13); above, the saddle-point form, whose normal
+    part is computed on the shape of ``x`` and ``y`` only, so a grid of ``p`` costs a
+    few dozen array operations.
     """
     x, y = (np.asarray(t, dtype=float) for t in np.broadcast_arrays(x, y))
     p = np.asarray(p, dtype=float)
-    shape = np.broadcast_shapes(x.shape, p.shape)
-    normal = np.zeros(x.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 log 0 is replaced below
+        only_x = np.where(x == 0, 0.0, x * np.log(p))  # p^x
+        only_y = np.where(y == 0, 0.0, y * np.log1p(-p))  # (1 - p)^y
+    if np.all(x + y <= _DIRECT_MAX):
+        return log_choose(x, y) + only_x + only_y
     inner = (x > 0) & (y > 0)
+    normal = np.zeros(x.shape)
     normal[inner] = _normal_part(x[inner], y[inner])
-    xb, yb, pb, nb = (np.broadcast_to(t, shape) for t in (x, y, p, normal))
-    out = np.empty(shape)
-    only_x, only_y = (yb == 0) & (xb > 0), (xb == 0) & (yb > 0)
-    with np.errstate(divide="ignore"):
-        out[only_x] = xb[only_x] * np.log(pb[only_x])
-        out[only_y] = yb[only_y] * np.log1p(-pb[only_y])
-    out[(xb == 0) & (yb == 0)] = 0.0  # no trials: probability 1
-    both = (xb > 0) & (yb > 0)
-    edge = both & ((pb == 0) | (pb == 1))
-    out[edge] = -np.inf
-    mid = both & ~edge
-    xm, ym, pm = xb[mid], yb[mid], pb[mid]
-    n_hi, n_lo = two_sum(xm, ym)
-    (np_hi, np_lo), (nq_hi, nq_lo) = _times_q(n_hi, n_lo, pm)
-    with np.errstate(divide="ignore"):
-        log_np = np.log(n_hi) + np.log(pm)
-    out[mid] = nb[mid] - deviance(xm, np_hi, np_lo, log_np) - deviance(ym, nq_hi, nq_lo)
-    return out
+    n_hi, n_lo = two_sum(x, y)
+    with np.errstate(all="ignore"):  # values at p = 0 or 1 are replaced below
+        (np_hi, np_lo), (nq_hi, nq_lo) = _times_q(n_hi, n_lo, p)
+        log_np = np.log(n_hi) + np.log(p)
+        saddle = normal - deviance(x, np_hi, np_lo, log_np) - deviance(y, nq_hi, nq_lo)
+    saddle = np.where((p == 0) | (p == 1), -np.inf, saddle)
+    return np.where(inner, saddle, only_x + only_y)
 
 
-def log_poisson_pmf(x, m_hi, m_lo=0.0, log_m=np.nan) -> np.ndarray:
+def log_poisson_pmf(x, m_hi, m_lo=0.0, log_m=None) -> np.ndarray:
     r"""Log of :math:`m^x e^{-m} / \Gamma(x+1)` for real x >= 0, ``m = m_hi + m_lo >= 0``.
 
     ``log_m`` as for :func:`deviance`, where ``m`` is a product that underflowed.
     """
-    x, m_hi, m_lo, log_m = (np.asarray(t, dtype=float)
-                            for t in np.broadcast_arrays(x, m_hi, m_lo, log_m))
-    out = np.empty(x.shape)
-    zero = x == 0
-    out[zero] = -(m_hi[zero] + m_lo[zero])
-    impossible = ~zero & (m_hi == 0)
-    out[impossible] = -np.inf
-    rest = ~zero & ~impossible
-    xr = x[rest]
-    out[rest] = (-stirling_remainder(xr) - deviance(xr, m_hi[rest], m_lo[rest], log_m[rest])
-                 - 0.5 * (LOG_2PI + np.log(xr)))
-    return out
+    x, m_hi, m_lo = (np.asarray(t, dtype=float) for t in (x, m_hi, m_lo))
+    positive = x > 0
+    remainder = np.zeros(x.shape)
+    remainder[positive] = stirling_remainder(x[positive]) + 0.5 * (LOG_2PI + np.log(x[positive]))
+    with np.errstate(all="ignore"):  # values at x = 0 or m = 0 are replaced below
+        saddle = -remainder - deviance(x, m_hi, m_lo, log_m)
+    saddle = np.where(m_hi == 0, -np.inf, saddle)
+    return np.where(positive, saddle, -(m_hi + m_lo))
