@@ -128,11 +128,18 @@ def _expand(x: np.ndarray, y: np.ndarray) -> _Expansion:
     spread = sxx - s_x * s_x / n
     a0 = (s_xy - my * s_x) / spread if spread > 16 * _EPS * sxx else 0.0
     b0 = my - a0 * mx
-    rss0, g_x, g_1 = _residual_sums(x, y, a0, b0, mx, exact=False)
-    # |rounding of e_i| <= eps (|a0 x_i| + |b0| + 2|e_i|); Cauchy-Schwarz bounds its effect
-    sum_x2 = sxx + n * mx * mx
-    bound = 2 * _EPS * (abs(a0) * math.sqrt(sum_x2) + abs(b0) * math.sqrt(n) + 2 * math.sqrt(rss0))
-    if not bound <= _PLAIN_ENOUGH * math.sqrt(rss0):
+    # |rounding of e_i| <= eps (|a0 x_i| + |b0| + 2|e_i|); by Cauchy-Schwarz E is then
+    # within _PLAIN_ENOUGH relative when this holds (E = sum e_i^2 over the n points)
+    scale = abs(a0) * math.sqrt(sxx + n * mx * mx) + abs(b0) * math.sqrt(n)
+
+    def plain_enough(rss0: float) -> bool:
+        return 2 * _EPS * (scale + 2 * math.sqrt(rss0)) <= _PLAIN_ENOUGH * math.sqrt(rss0)
+
+    # a first block predicts E; going error-free on a wrong prediction only costs time
+    probe, _, _ = _residual_sums(x[:BLOCK], y[:BLOCK], a0, b0, mx, exact=False)
+    exact = not plain_enough(probe * n / min(n, BLOCK))
+    rss0, g_x, g_1 = _residual_sums(x, y, a0, b0, mx, exact)
+    if not exact and not plain_enough(rss0):
         rss0, g_x, g_1 = _residual_sums(x, y, a0, b0, mx, exact=True)
     return _Expansion(n, mx, a0, b0, rss0, g_x, g_1, sxx, s_x)
 
