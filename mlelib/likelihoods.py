@@ -228,11 +228,11 @@ def binomial_logpmf(k, n, p, *, include_constant: bool = True) -> np.ndarray | f
     .. math:: \log P(K = k) = \log\binom nk + k\log p + (n-k)\log(1-p)
 
     Added as written, the two parts cancel for large n (both are about
-    :math:`7\times10^{11}` for n = 1e12, the sum about -14).  It is computed instead in
-    Loader's saddle-point form :math:`\delta(n) - \delta(k) - \delta(n-k)
-    + \frac12\log\frac{n}{2\pi k(n-k)} - D(k, np) - D(n-k, nq)` (Stirling remainders
-    :math:`\delta`, deviances :math:`D`; see :mod:`mlelib._special`), accurate to a few
-    units in the 16th digit for any n below 2**63 and any p.
+    :math:`7\times10^{11}` for n = 1e12, the sum about -14).  Above 1000 trials it is
+    computed instead in Loader's saddle-point form :math:`\delta(n) - \delta(k) -
+    \delta(n-k) + \frac12\log\frac{n}{2\pi k(n-k)} - D(k, np) - D(n-k, nq)` (Stirling
+    remainders :math:`\delta`, deviances :math:`D`; see :mod:`mlelib._special`): within
+    1e-15 of exact for any n below 2**63 and any p, p within 1e-12 of 0 or 1 included.
 
     Parameters
     ----------

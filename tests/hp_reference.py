@@ -52,12 +52,6 @@ def _lgamma(z: Decimal) -> Decimal:
     return series - shift
 
 
-def lgamma(z) -> float:
-    with localcontext() as ctx:
-        ctx.prec = DIGITS
-        return float(_lgamma(_dec(z)))
-
-
 def log_beta(a, b) -> float:
     with localcontext() as ctx:
         ctx.prec = DIGITS
