@@ -124,14 +124,24 @@ def _as_bounds(bounds, theta: np.ndarray):
 
 
 def _try_step(grad, fun, new: np.ndarray, bounds, t: int):
-    """``(gradient, NLL)`` at ``new``, or the message saying why step ``t`` diverged."""
+    """``(gradient, NLL)`` at ``new``, or the message saying why step ``t`` diverged.
+
+    A ValueError from ``grad`` or ``fun`` at a point the descent walked to (a model that
+    refuses a parameter that large) is divergence too; at ``theta0`` it is bad input.
+    """
     if not np.isfinite(new).all():
         return None, None, f"diverged at step {t}: the step overflowed"
     if bounds is not None and not ((bounds[0] < new) & (new < bounds[1])).all():
         return None, None, (f"diverged at step {t}: theta = {_show(new)} is outside the "
                             f"bounds {_show_bounds(bounds)}")
-    g = _evaluate(grad, new, new.shape, "grad")
-    f = None if fun is None else _evaluate(fun, new, (), "fun")
+    try:
+        g = _evaluate(grad, new, new.shape, "grad")
+        f = None if fun is None else _evaluate(fun, new, (), "fun")
+    except ValueError as error:
+        if "must return" in str(error):      # our own check of what grad or fun returned
+            raise
+        return None, None, (f"diverged at step {t}: the NLL refuses theta = {_show(new)} "
+                            f"({error})")
     if g is None or (fun is not None and f is None) or not np.isfinite(_norm(g)):
         return None, None, (f"diverged at step {t}: at theta = {_show(new)} the NLL or its "
                             "gradient is too large to compute")

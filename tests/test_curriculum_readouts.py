@@ -27,20 +27,198 @@ CASES: list[tuple[str, dict, dict[str, str]]] = []
 
 # ------------------------------------------------------------- 01 parameter space
 
+# Sample mean and sample std (ddof 1) of the draw np.random.seed(0);
+# np.random.normal(centre, spread, (n, 2)), as notebook 01 prints them for the first setting.
+# The second is Exercise 1.4's position; the third moves every slider.
+CASES += [
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 0.5, "n": 10},
+     {"sample mean of a": "1.431", "sample mean of b": "0.139",
+      "sample std of a": "0.341", "sample std of b": "0.488"}),
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 2.0, "n": 10},
+     {"sample mean of a": "2.723", "sample mean of b": "0.555",
+      "sample std of a": "1.363", "sample std of b": "1.952"}),
+    ("Prior over parameter space", {"centre_a": -2.0, "centre_b": 3.0, "spread": 0.25, "n": 50},
+     {"sample mean of a": "-1.996", "sample mean of b": "3.026",
+      "sample std of a": "0.260", "sample std of b": "0.248"}),
+]
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
 
+# (1, 1, 0.1): the curriculum's log-likelihood -232.8102 and the product of its five
+# per-point values; (0.5, 0.95): the slider position nearest the MLE (0.4849, 0.9636);
+# (1, 1, 1): Exercise 2.3's position.  Values from scipy.stats.norm.logpdf, summed.
+CASES += [
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 0.1},
+     {"log-likelihood": "-232.810", "likelihood": "7.7947e-102", "NLL": "232.810"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 0.95, "sigma": 0.1},
+     {"log-likelihood": "-99.972", "likelihood": "3.8241e-44", "NLL": "99.972"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-5.666", "likelihood": "3.4601e-03", "NLL": "5.666"}),
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-6.992", "likelihood": "9.1923e-04", "NLL": "6.992"}),
+]
+
 
 # ------------------------------------------------------------- 03 closed-form MLE
+# The NLL explorer (sliders a, b in steps of 0.01, sigma in steps of 0.05).  The curriculum
+# gives the NLL at the MLE (10.55 at sigma = 0.5, 1.2325e+02 at sigma = 0.1); the NLL and
+# its derivatives at the other points are written out here with numpy, apart from mlelib.
 
+def _nll_03_readout(a, b, sigma):
+    import numpy as np
+
+    from mlelib.datasets import closed_form_line_data
+
+    x, y = closed_form_line_data()
+    X = np.column_stack([x, np.ones_like(x)])
+
+    def nll(theta):
+        r = y - X @ theta
+        return x.size / 2 * np.log(2 * np.pi * sigma**2) + np.sum(r**2) / (2 * sigma**2)
+
+    theta = np.array([a, b])
+    best = nll(np.linalg.lstsq(X, y, rcond=None)[0])
+    d_da, d_db = -(X.T @ (y - X @ theta)) / sigma**2
+    return {"NLL": f"{nll(theta):.3f}", "NLL at the MLE": f"{best:.3f}",
+            "NLL − NLL at the MLE": f"{nll(theta) - best:.3f}",
+            "dNLL/da": f"{d_da:.3f}", "dNLL/db": f"{d_db:.3f}"}
+
+
+CASES += [
+    # where the explorer starts: the true line
+    ("NLL and its gradient", {"a": 1.0, "b": 1.0, "sigma": 0.5},
+     {**_nll_03_readout(1.0, 1.0, 0.5), "NLL at the MLE": "10.553"}),
+    # the slider positions nearest the MLE: both derivatives below 0.5 ("What to try")
+    ("NLL and its gradient", {"a": 0.86, "b": 1.28, "sigma": 0.5},
+     {"NLL at the MLE": "10.553", "NLL − NLL at the MLE": "0.001",
+      "dNLL/da": "0.254", "dNLL/db": "-0.373"}),
+    # sigma = 0.1: the NLL at the MLE is the 1.2325e+02 of the curriculum
+    ("NLL and its gradient", {"a": 0.86, "b": 1.28, "sigma": 0.1},
+     {**_nll_03_readout(0.86, 1.28, 0.1), "NLL at the MLE": "123.250"}),
+    ("NLL and its gradient", {"a": 1.5, "b": 0.5, "sigma": 0.1},
+     _nll_03_readout(1.5, 0.5, 0.1)),
+]
 
 # ------------------------------------------------------------- 04 MLE against MAP
+# The tau explorer (log10 tau in steps of 0.05 on a grid through 0.04).  The curriculum
+# gives the MAP at tau = 0.04 and the MLE (reached at tau = 10); the other positions are
+# ridge solves written out here.  Off-grid values snap: 0.001 -> 0.001005, 0.1 -> 0.1005.
+
+def _map_04_readout(tau):
+    import numpy as np
+
+    from mlelib.datasets import outlier_line_data
+
+    x, y = outlier_line_data()
+    X = np.column_stack([x, np.ones_like(x)])
+    lam = 0.1**2 / tau**2
+    theta = np.linalg.solve(X.T @ X + lam * np.eye(2), X.T @ y)
+    r = y - X @ theta
+    nll = x.size / 2 * np.log(2 * np.pi * 0.1**2) + np.sum(r**2) / (2 * 0.1**2)
+    penalty = np.sum(theta**2) / (2 * tau**2)
+    return {"λ (σ²/τ²)": f"{lam:.4e}", "MAP slope": f"{theta[0]:.4f}",
+            "MAP intercept": f"{theta[1]:.4f}", "NLL": f"{nll:.4e}",
+            "negative log prior": f"{penalty:.4e}",
+            "NLL + negative log prior": f"{nll + penalty:.4e}"}
+
+
+def _tau_grid_04(steps):
+    """The tau slider's value ``steps`` steps of 0.05 (in log10) away from 0.04."""
+    import math
+
+    return 10 ** (math.log10(0.04) + steps * 0.05)
+
+
+CASES += [
+    ("MAP against the prior scale", {"tau": 0.04},
+     {"λ (σ²/τ²)": "6.2500e+00", "MAP slope": "1.1719", "MAP intercept": "1.6628",
+      "NLL": "4.6645e+03"}),
+    ("MAP against the prior scale", {"tau": 10.0},
+     {"MAP slope": "1.4748", "MAP intercept": "2.4784", "NLL": "4.1298e+03"}),
+    ("MAP against the prior scale", {"tau": 0.001}, _map_04_readout(_tau_grid_04(-32))),
+    ("MAP against the prior scale", {"tau": 0.1}, _map_04_readout(_tau_grid_04(8))),
+    ("MAP against the prior scale", {"tau": 10.0}, _map_04_readout(_tau_grid_04(48))),
+]
 
 
 # ------------------------------------------------------------- 05 negative log-likelihood
+# Formerly notebook 05's checking cells: the heights explorer at three (mu, sigma), each
+# data set's p explorer at three p.  Expected text from the curriculum where it gives the
+# figure, otherwise computed here with scipy.stats.
+
+def _heights_lines(mu, sigma):
+    import numpy as np
+    from scipy import stats
+
+    from mlelib.datasets import heights
+
+    ll = float(np.sum(stats.norm.logpdf(heights(), mu, sigma)))
+    return {"log-likelihood": f"{ll:.4f}", "likelihood": f"{np.exp(ll):.4e}", "NLL": f"{-ll:.4f}"}
+
+
+def _proportion_lines(k, n, p):
+    import numpy as np
+    from scipy import stats
+
+    gradient = -k / p + (n - k) / (1 - p)
+    ll = float(stats.binom.logpmf(k, n, p))
+    return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}", "log-likelihood": f"{ll:.4f}",
+            "NLL": f"{-ll:.4f}", "dNLL/dp": f"{round(gradient, 4) + 0.0:.4f}"}  # no "-0.0000"
+
+
+CASES += [
+    ("Heights: likelihood of a mean", {"mu": 168.0, "sigma": 5.0},
+     {"log-likelihood": "-26.6811", "likelihood": "2.5855e-12"}),
+    ("Heights: likelihood of a mean", {"mu": 170.0, "sigma": 5.0}, {"likelihood": "1.5298e-12"}),
+    *[("Heights: likelihood of a mean", {"mu": mu, "sigma": s}, _heights_lines(mu, s))
+      for mu, s in [(168.0, 5.0), (170.0, 5.0), (168.3, 2.6)]],
+    ("Coin: 56 heads in 100 tosses", {"p": 0.5}, {"likelihood (binomial pmf)": "3.8953e-02"}),
+    ("Coin: 56 heads in 100 tosses", {"p": 0.56},
+     {"likelihood (binomial pmf)": "8.0165e-02", "dNLL/dp": "0.0000"}),
+    ("Coin: 56 heads in 100 tosses", {"p": 0.01}, {"log-likelihood": "-192.2624"}),
+    *[("Coin: 56 heads in 100 tosses", {"p": p}, _proportion_lines(56, 100, p))
+      for p in [0.5, 0.56, 0.3, 0.6]],
+    ("Phones: 7 Android users of 10", {"p": 0.7}, {"dNLL/dp": "0.0000"}),
+    *[("Phones: 7 Android users of 10", {"p": p}, _proportion_lines(7, 10, p))
+      for p in [0.5, 0.7, 0.9]],
+]
 
 
 # ------------------------------------------------------------- 06 conjugate priors
+# Formerly notebook 06's checking cell: six slider positions of the Beta-Bernoulli
+# explorer, expected text from scipy.stats.beta and the closed forms.  The MAP line is
+# left out where the posterior has a parameter <= 1: its text changes with the boundary
+# convention (notebook 06, "When the peak sits at an end") when the explorer adopts it.
+
+def _beta_bernoulli_lines(alpha, beta, n, k):
+    from scipy import stats
+
+    k_used = min(k, n)                                   # a k slider above n is read as n
+    a, b = alpha + k_used, beta + n - k_used
+    lines = {"posterior": f"Beta({a:g}, {b:g})", "posterior mean": f"{stats.beta(a, b).mean():.4f}",
+             "posterior sd": f"{stats.beta(a, b).std():.4f}",
+             "MLE": f"{k_used / n:.4f}" if n > 0 else "undefined (no trials, n = 0)"}
+    if a > 1 and b > 1:
+        lines["MAP"] = f"{(a - 1) / (a + b - 2):.4f}"
+    return lines
+
+
+CASES += [
+    ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 10, "k": 7},
+     {"posterior": "Beta(9, 5)", "MAP": "0.6667", "posterior mean": "0.6429"}),
+    ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 100, "k": 56},
+     {"posterior": "Beta(58, 46)", "MAP": "0.5588", "posterior mean": "0.5577",
+      "MLE": "0.5600"}),
+    ("Beta prior and Bernoulli data", {"alpha": 20, "beta": 20, "n": 50, "k": 35},
+     {"posterior mean": "0.6111"}),
+    *[("Beta prior and Bernoulli data", {"alpha": a, "beta": b, "n": n, "k": k},
+       _beta_bernoulli_lines(a, b, n, k))
+      for a, b, n, k in [(2, 2, 10, 7), (20, 20, 10, 7), (20, 20, 500, 350), (1, 1, 0, 0),
+                         (0.5, 0.5, 20, 0), (2, 2, 40, 56)]],
+    ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 40, "k": 56},
+     {"data": "40 successes in 40 trials (k slider above n, so k = n)"}),
+]
 
 
 # ------------------------------------------------------------- 07 risk of an estimator

@@ -132,7 +132,7 @@ def test_the_bounds_are_open_and_hold_on_both_sides():
 def test_too_large_a_step_on_the_line_overflows_into_a_message():
     run = gradient_descent(line_grad, [0.0, 0.0], learning_rate=0.03, steps=2000, fun=line_nll)
     assert run.diverged and run.steps < 2000
-    assert "too large to compute" in run.message or "overflowed" in run.message
+    assert "diverged" in run.message
     assert np.isfinite(run.path).all() and np.isfinite(run.values).all()
 
 
@@ -141,6 +141,25 @@ def test_a_box_stops_a_runaway_early():
                            bounds=(-100, 100))
     assert run.diverged and np.all(np.abs(run.path) < 100)
     assert np.any(np.abs(run.rejected) >= 100) and "outside the bounds (-100, 100)" in run.message
+
+
+def test_a_model_that_refuses_a_far_parameter_stops_the_descent_with_its_reason():
+    def grad(t):
+        if abs(t) > 100:
+            raise ValueError(f"t must be at most 100, got {t}")
+        return -1.0
+
+    run = gradient_descent(grad, 0.0, learning_rate=30.0, steps=10)
+    assert run.diverged and run.steps == 3 and run.rejected == 120.0
+    assert "t must be at most 100" in run.message
+
+
+def test_a_value_error_at_the_start_is_bad_input_not_divergence():
+    def grad(t):
+        raise ValueError("no")
+
+    with pytest.raises(ValueError, match="no"):
+        gradient_descent(grad, 0.0, learning_rate=1.0, steps=3)
 
 
 def test_an_overflowing_python_function_is_divergence_too():
@@ -186,12 +205,12 @@ def test_the_hessian_is_scipys():
     ({"fun": "nll"}, TypeError, "fun must be a function"),
     ({"theta0": np.nan}, ValueError, "theta0 must not contain NaN"),
     ({"theta0": np.inf}, ValueError, "theta0 must be finite"),
-    ({"theta0": "0.5"}, TypeError, "theta0 must be a number"),
+    ({"theta0": "0.5"}, TypeError, "theta0 must be a (real )?number"),
     ({"theta0": [[0.5]]}, ValueError, "theta0 must be a number or 1-D"),
     ({"learning_rate": 0.0}, ValueError, "learning_rate must be > 0"),
     ({"learning_rate": -0.1}, ValueError, "learning_rate must be > 0"),
     ({"learning_rate": np.nan}, ValueError, "learning_rate must not contain NaN"),
-    ({"learning_rate": "big"}, TypeError, "learning_rate must be a number"),
+    ({"learning_rate": "big"}, TypeError, "learning_rate must be a (real )?number"),
     ({"steps": -1}, ValueError, "steps must be >= 0"),
     ({"steps": 2.5}, TypeError, "steps must be an integer"),
     ({"bounds": (1, 0)}, ValueError, "bounds must have low < high"),
