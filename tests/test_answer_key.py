@@ -46,6 +46,49 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 07 risk of an estimator
 
+# (imported here, not at the top, so that the sections of this file merge cleanly; 08 uses them too)
+from scipy import optimize, stats
+
+from mlelib import risk
+
+
+def _crossing(n, shift, low, high):
+    """Where the risk of (k + c)/(n + d) equals the MLE's, by root finding on [low, high]."""
+    def gap(p):
+        return risk.proportion_risk(p, n, *shift).risk - risk.proportion_risk(p, n).risk
+    return optimize.brentq(gap, low, high, xtol=1e-14)
+
+
+@recomputes("07-map-risk")
+def _07_map_risk():
+    k = np.arange(11)
+    weights = stats.binom.pmf(k, 10, 0.3)
+    answer = np.sum(weights * ((k + 1) / 12 - 0.3) ** 2)
+    variance = np.sum(weights * ((k + 1) / 12 - np.sum(weights * (k + 1) / 12)) ** 2)
+    mle = np.sum(weights * (k / 10 - 0.3) ** 2)
+    posterior_mean = np.sum(weights * ((k + 2) / 14 - 0.3) ** 2)
+    return answer, [variance, mle, posterior_mean, np.sqrt(answer)]
+
+
+@recomputes("07-crossover-100")
+def _07_crossover_100():
+    shifts = risk.beta_estimator_shifts(2, 2)
+    answer = _crossing(100, shifts["posterior mean"], 0.01, 0.3)
+    upper = _crossing(100, shifts["posterior mean"], 0.5, 0.99)
+    return answer, [_crossing(10, shifts["posterior mean"], 0.01, 0.3), upper,
+                    answer * (1 - answer), _crossing(100, shifts["MAP"], 0.01, 0.3)]
+
+
+@recomputes("07-variance-divisor")
+def _07_variance_divisor():
+    def mse(d, dof=9, chi2_variance=None):
+        chi2_variance = stats.chi2.var(dof) if chi2_variance is None else chi2_variance
+        return (stats.chi2.mean(dof) / d - 1) ** 2 + chi2_variance / d**2
+
+    return mse(11), [mse(10), mse(9), stats.chi2.var(9) / 11**2,
+                     mse(11, chi2_variance=9.0), mse(11, dof=10)]
+
+
 
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
 
