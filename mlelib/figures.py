@@ -170,8 +170,13 @@ def risk_at_p(p_grid, risks: dict, parts: dict, *, p: float, n: int, alpha: floa
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
 
 
-def cross_entropy_split(p_grid, cross, entropy: float, kl, *, p: float, p_hat: float):
-    """What the 08 explorer shows: cross-entropy = entropy + KL over p, and the split at ``p``."""
+def cross_entropy_split(p_grid, cross, entropy: float, kl, *, p: float, kl_at_p: float,
+                        p_hat: float):
+    """What the 08 explorer shows: cross-entropy = entropy + KL over p, and the split at ``p``.
+
+    ``cross`` and ``kl`` are curves on ``p_grid``; ``kl_at_p`` is the KL at the marked ``p``
+    and ``p_hat`` the MLE, where the KL is 0.
+    """
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), width_ratios=(3, 1),
                                       layout="constrained")
     left.plot(p_grid, cross, color=COLORS["model"], label="cross-entropy H(p̃, p) = NLL / n")
@@ -183,13 +188,13 @@ def cross_entropy_split(p_grid, cross, entropy: float, kl, *, p: float, p_hat: f
     left.axvline(p_hat, color=COLORS["mle"], linewidth=1, linestyle=":",
                  label=f"MLE p = {p_hat:g}: KL = 0")
     left.axvline(p, color=COLORS["data"], linewidth=1, label=f"p = {p:g}")
-    left.set(xlim=(p_grid[0], p_grid[-1]), ylim=(0, 1.2), xlabel="model's P(heads) p",
+    left.set(xlim=(p_grid[0], p_grid[-1]), ylim=(0, 1.7), xlabel="model's P(heads) p",
              ylabel="nats per toss", title="cross-entropy = entropy + KL")
-    left.legend(fontsize=9, loc="upper center")
-    at = np.interp(p, p_grid, cross) - entropy
+    left.legend(fontsize=9, loc="upper center", ncol=2)
     right.bar(["at p"], [entropy], color=COLORS["data"], alpha=0.5, label="entropy")
-    right.bar(["at p"], [at], bottom=[entropy], color=COLORS["mle"], hatch="///", label="KL")
-    right.set(ylim=(0, 1.2), ylabel="nats per toss", title=f"p = {p:g}: cross-entropy {entropy + at:.4f}")
+    right.bar(["at p"], [kl_at_p], bottom=[entropy], color=COLORS["mle"], hatch="///", label="KL")
+    right.set(ylim=(0, 1.7), ylabel="nats per toss",
+              title=f"p = {p:g}: cross-entropy {entropy + kl_at_p:.4f}")
     right.legend(fontsize=9)
     return fig
 

@@ -47,7 +47,7 @@ def recomputes(key: str):
 # ------------------------------------------------------------- 07 risk of an estimator
 
 # (imported here, not at the top, so that the sections of this file merge cleanly; 08 uses them too)
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 from mlelib import risk
 
@@ -91,6 +91,30 @@ def _07_variance_divisor():
 
 
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
+
+@recomputes("08-phone-entropy")
+def _08_phone_entropy():
+    answers = [0.7, 0.3]
+    answer = stats.entropy(answers)
+    return answer, [stats.entropy(answers, base=2), -0.7 * np.log(0.7), -0.3 * np.log(0.3),
+                    10 * answer]
+
+
+@recomputes("08-phone-ratio")
+def _08_phone_ratio():
+    answer = stats.binom.pmf(7, 10, 0.7) / stats.binom.pmf(7, 10, 0.5)
+    kl = stats.entropy([0.7, 0.3], [0.5, 0.5])
+    coin = stats.binom.pmf(56, 100, 0.56) / stats.binom.pmf(56, 100, 0.5)
+    return answer, [np.exp(kl), 10 * kl, np.exp(10 * stats.entropy([0.5, 0.5], [0.7, 0.3])),
+                    1 / answer, coin]
+
+
+@recomputes("08-softmax-gradient")
+def _08_softmax_gradient():
+    z = np.array([2.0, 1.0, -1.0])
+    s = special.softmax(z)
+    return s - [0, 1, 0], [s, s - [1, 0, 0], np.exp(z) - [0, 1, 0]]
+
 
 
 # ------------------------------------------------------------- 09 a Poisson model
