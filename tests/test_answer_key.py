@@ -40,8 +40,116 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 05 negative log-likelihood
 
+def _heights_loglik(mu, constant):
+    """Log-likelihood of the ten heights (sigma = 5) with the density's constant written out."""
+    from mlelib import datasets
+
+    h, sigma = datasets.heights(), datasets.HEIGHTS_SIGMA_CM
+    return float(np.sum(-(h - mu) ** 2 / (2 * sigma**2) - np.log(constant(sigma))))
+
+
+@recomputes("05-loglik-at-mean")
+def _05_loglik_at_mean():
+    from scipy import stats
+
+    from mlelib import datasets
+
+    h, sigma = datasets.heights(), datasets.HEIGHTS_SIGMA_CM
+    right = float(np.sum(stats.norm.logpdf(h, h.mean(), sigma)))
+    wrong_constant = _heights_loglik(h.mean(), lambda s: np.sqrt(np.pi * s**2))
+    at_168 = float(np.sum(stats.norm.logpdf(h, 168.0, sigma)))
+    return right, [np.exp(right), wrong_constant, right / h.size, at_168]
+
+
+@recomputes("05-wrong-constant-shift")
+def _05_wrong_constant_shift():
+    from mlelib import datasets
+
+    mu = datasets.heights().mean()
+    shift = (_heights_loglik(mu, lambda s: np.sqrt(np.pi * s**2))
+             - _heights_loglik(mu, lambda s: np.sqrt(2 * np.pi * s**2)))
+    one_pupil = shift / datasets.heights().size
+    return shift, [one_pupil, 2 * shift, np.exp(one_pupil), np.exp(shift)]
+
+
+@recomputes("05-coin-gradient")
+def _05_coin_gradient():
+    from mlelib import datasets, likelihoods
+
+    coin, phones = datasets.coin(), datasets.phone_os()
+    grad = float(likelihoods.bernoulli_nll_grad(coin.k, coin.n, 0.6))
+    return grad, [-grad, float(likelihoods.bernoulli_nll_grad(phones.k, phones.n, 0.6)),
+                  grad / coin.n]
+
 
 # ------------------------------------------------------------- 06 conjugate priors
+
+@recomputes("06-flat-prior-phone")
+def _06_flat_prior_phone():
+    from scipy import stats
+
+    k, n = 7, 10
+    return stats.beta(1 + k, 1 + n - k).mean(), [
+        stats.beta(k, n - k).mean(),               # the prior forgotten (= the MLE k/n)
+        stats.beta(2 + k, 2 + n - k).mean(),       # the notebook's Beta(2, 2) prior
+        stats.beta(1 + k, 1 + n).mean(),           # beta + n instead of beta + n - k
+    ]
+
+
+def _beta_argmax_on_closed_grid(a, b):
+    """Where the Beta(a, b) density is highest on a fine grid over [0, 1], ends included."""
+    from scipy import stats
+
+    p = np.linspace(0.0, 1.0, 100_001)
+    with np.errstate(divide="ignore"):
+        return float(p[np.argmax(stats.beta(a, b).pdf(p))])
+
+
+@recomputes("06-boundary-map")
+def _06_boundary_map():
+    from scipy import stats
+
+    a, b = 0.5 + 10, 0.5 + 0                        # Beta(0.5, 0.5) prior, 10 of 10
+    return _beta_argmax_on_closed_grid(a, b), [
+        (a - 1) / (a + b - 2),                     # the interior formula outside its range
+        stats.beta(a, b).mean(),
+        0.0,                                       # the wrong end
+    ]
+
+
+@recomputes("06-strong-prior-mean")
+def _06_strong_prior_mean():
+    from scipy import stats
+
+    a, b, n, k = 20, 20, 50, 35
+    post = stats.beta(a + k, b + n - k)
+    grid = np.linspace(0.0, 1.0, 100_001)
+    return post.mean(), [k / n, float(grid[np.argmax(post.pdf(grid))]),
+                         stats.beta(a + k, b + n).mean(), a / (a + b)]
+
+
+def _line_slope_sd(sigma, tau, *, prior=True, times_sigma2=True, variance=False):
+    """The slope's posterior sd on notebook 04's data, from the precision X^T X / sigma^2 + I / tau^2."""
+    from mlelib import datasets
+
+    x, _ = datasets.outlier_line_data()
+    X = np.column_stack([x, np.ones_like(x)])
+    precision = X.T @ X / sigma**2 + (np.eye(2) / tau**2 if prior else 0.0)
+    var = np.linalg.inv(precision)[0, 0] * (1.0 if times_sigma2 else 1.0 / sigma**2)
+    return float(var if variance else np.sqrt(var))
+
+
+@recomputes("06-slope-sd")
+def _06_slope_sd():
+    sigma, tau = 0.5, 0.04
+    tau_for_lambda_6_25 = sigma * 0.04 / 0.1              # lambda = sigma^2 / tau^2 kept at 6.25
+    return _line_slope_sd(sigma, tau), [
+        _line_slope_sd(sigma, tau_for_lambda_6_25),
+        _line_slope_sd(0.1, tau),
+        _line_slope_sd(sigma, tau, prior=False),
+        _line_slope_sd(sigma, tau, variance=True),
+        _line_slope_sd(sigma, tau, times_sigma2=False),
+    ]
 
 
 # ------------------------------------------------------------- 07 risk of an estimator
