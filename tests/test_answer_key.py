@@ -154,14 +154,12 @@ def _06_slope_sd():
 
 # ------------------------------------------------------------- 07 risk of an estimator
 
-# (imported here, not at the top, so that the sections of this file merge cleanly; 08 uses them too)
-from scipy import optimize, special, stats
-
-from mlelib import risk
-
-
 def _crossing(n, shift, low, high):
     """Where the risk of (k + c)/(n + d) equals the MLE's, by root finding on [low, high]."""
+    from scipy import optimize
+
+    from mlelib import risk
+
     def gap(p):
         return risk.proportion_risk(p, n, *shift).risk - risk.proportion_risk(p, n).risk
     return optimize.brentq(gap, low, high, xtol=1e-14)
@@ -169,6 +167,8 @@ def _crossing(n, shift, low, high):
 
 @recomputes("07-map-risk")
 def _07_map_risk():
+    from scipy import stats
+
     k = np.arange(11)
     weights = stats.binom.pmf(k, 10, 0.3)
     answer = np.sum(weights * ((k + 1) / 12 - 0.3) ** 2)
@@ -180,6 +180,8 @@ def _07_map_risk():
 
 @recomputes("07-crossover-100")
 def _07_crossover_100():
+    from mlelib import risk
+
     shifts = risk.beta_estimator_shifts(2, 2)
     answer = _crossing(100, shifts["posterior mean"], 0.01, 0.3)
     upper = _crossing(100, shifts["posterior mean"], 0.5, 0.99)
@@ -189,6 +191,8 @@ def _07_crossover_100():
 
 @recomputes("07-variance-divisor")
 def _07_variance_divisor():
+    from scipy import stats
+
     def mse(d, dof=9, chi2_variance=None):
         chi2_variance = stats.chi2.var(dof) if chi2_variance is None else chi2_variance
         return (stats.chi2.mean(dof) / d - 1) ** 2 + chi2_variance / d**2
@@ -197,11 +201,12 @@ def _07_variance_divisor():
                      mse(11, chi2_variance=9.0), mse(11, dof=10)]
 
 
-
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
 
 @recomputes("08-phone-entropy")
 def _08_phone_entropy():
+    from scipy import stats
+
     answers = [0.7, 0.3]
     answer = stats.entropy(answers)
     return answer, [stats.entropy(answers, base=2), -0.7 * np.log(0.7), -0.3 * np.log(0.3),
@@ -210,6 +215,8 @@ def _08_phone_entropy():
 
 @recomputes("08-phone-ratio")
 def _08_phone_ratio():
+    from scipy import stats
+
     answer = stats.binom.pmf(7, 10, 0.7) / stats.binom.pmf(7, 10, 0.5)
     kl = stats.entropy([0.7, 0.3], [0.5, 0.5])
     coin = stats.binom.pmf(56, 100, 0.56) / stats.binom.pmf(56, 100, 0.5)
@@ -219,6 +226,8 @@ def _08_phone_ratio():
 
 @recomputes("08-softmax-gradient")
 def _08_softmax_gradient():
+    from scipy import special
+
     z = np.array([2.0, 1.0, -1.0])
     s = special.softmax(z)
     return s - [0, 1, 0], [s, s - [1, 0, 0], np.exp(z) - [0, 1, 0]]
