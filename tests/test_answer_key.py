@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from scipy import stats
 
+from mlelib import datasets
 from mlelib.exercises import load_key
 
 RECOMPUTE: dict[str, Callable[[], tuple[object, list[object]]]] = {}
@@ -28,14 +30,178 @@ def recomputes(key: str):
 
 # ------------------------------------------------------------- 01 parameter space
 
+# The prior of notebook 01: N(CENTRE_01, SPREAD_01^2 I) over (a, b); slopes uniform on [-10, 10).
+CENTRE_01, SPREAD_01 = np.array([1.0, 0.0]), 0.5
+UNIFORM_SLOPE = stats.uniform(loc=-10.0, scale=20.0)
+
+
+@recomputes("01-steep")
+def _01_steep():
+    one_side = UNIFORM_SLOPE.sf(1.0)                    # slip: only rising lines, a > 1
+    steep = one_side + UNIFORM_SLOPE.cdf(-1.0)
+    angle = stats.uniform(loc=-90.0, scale=180.0)      # slip: the angle, not the slope, uniform
+    return steep, [one_side, 1.0 - steep, angle.sf(45.0) + angle.cdf(-45.0)]
+
+
+@recomputes("01-log-prior")
+def _01_log_prior():
+    prior = stats.multivariate_normal(CENTRE_01, SPREAD_01**2 * np.eye(2))
+    line = np.array([2.0, 1.0])                        # y = 2x + 1
+    squared_distance = np.sum((line - CENTRE_01) ** 2)
+    one_normaliser = stats.norm.logpdf(np.sqrt(squared_distance), 0.0, SPREAD_01)
+    spread_not_squared = -np.log(2 * np.pi * SPREAD_01**2) - squared_distance / (2 * SPREAD_01)
+    return prior.logpdf(line), [prior.pdf(line), one_normaliser, prior.logpdf(line[::-1]),
+                                spread_not_squared]
+
+
+@recomputes("01-within-2s")
+def _01_within_2s():
+    radius_squared = stats.chi2(df=2)                  # R^2 = z_a^2 + z_b^2
+    one_dimension = stats.norm.cdf(2.0) - stats.norm.cdf(-2.0)
+    half_dropped = stats.expon.cdf(4.0)                # 1 - exp(-t) instead of 1 - exp(-t/2)
+    return radius_squared.cdf(4.0), [one_dimension, one_dimension**2, half_dropped,
+                                     radius_squared.sf(4.0)]
+
+
+@recomputes("01-mean-at-spread-2")
+def _01_mean_at_spread_2():
+    # the explorer's readout at spread 2 is the sample mean of the recipe's draw (tests/
+    # test_curriculum_readouts.py checks the readout against the same recipe)
+    def mean_a(spread):
+        return np.random.RandomState(0).normal(CENTRE_01, spread, (10, 2))[:, 0].mean()
+
+    return mean_a(2.0), [mean_a(SPREAD_01), 4 * mean_a(SPREAD_01), CENTRE_01[0]]
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
+
+def _02_loglik(x, y, a, b, sigma):
+    """Log-likelihood of the line, from scipy (mlelib.likelihoods is not used to recompute it)."""
+    return stats.norm.logpdf(y, a * np.asarray(x) + b, sigma).sum()
+
+
+@recomputes("02-peak")
+def _02_peak():
+    sigma = 0.05
+    peak = stats.norm(0.0, sigma)
+    without_2 = 1 / np.sqrt(np.pi * sigma**2)
+    sigma_not_squared = 1 / np.sqrt(2 * np.pi * sigma)
+    return peak.pdf(0.0), [peak.logpdf(0.0), without_2, sigma_not_squared, 1.0]
+
+
+@recomputes("02-tiled")
+def _02_tiled():
+    x, y = datasets.likelihood_line_data()
+    once = _02_loglik(x, y, 1.0, 1.0, 0.1)
+    tiled = _02_loglik(np.tile(x, 4), np.tile(y, 4), 1.0, 1.0, 0.1)
+    product = np.prod(stats.norm.pdf(np.tile(y, 4), np.tile(x, 4) + 1.0, 0.1))  # underflows
+    return tiled, [once, product, tiled / 20]
+
+
+@recomputes("02-sigma-one")
+def _02_sigma_one():
+    x, y = datasets.likelihood_line_data()
+    at_one = _02_loglik(x, y, 1.0, 1.0, 1.0)
+    return at_one, [_02_loglik(x, y, 1.0, 1.0, 0.1), np.exp(at_one),
+                    _02_loglik(x, y, 0.5, 0.95, 1.0)]
 
 
 # ------------------------------------------------------------- 03 closed-form MLE
 
+def _line_03():
+    from mlelib import datasets, estimators
+
+    x, y = datasets.closed_form_line_data()
+    return x, y, estimators.least_squares_line(x, y)
+
+
+@recomputes("03-years-line")
+def _03_years_line():
+    from mlelib import estimators
+
+    x, y, (a, b) = _line_03()
+    shifted = estimators.least_squares_line(x + 1000, y)      # fitted afresh, not derived
+    return list(shifted), [[a, b],                   # the intercept of the original x
+                           [a, b + 1000 * a],        # x = x' + 1000 substituted
+                           [a, b - 1000]]            # moved by the shift, not slope x shift
+
+
+@recomputes("03-unbiased-sigma")
+def _03_unbiased_sigma():
+    x, y, (a, b) = _line_03()
+    rss = float(np.sum((y - a * x - b) ** 2))
+    n = x.size
+    return np.sqrt(rss / (n - 2)), [np.sqrt(rss / n), np.sqrt(rss / (n - 1)), rss / (n - 2),
+                                    np.sqrt(rss)]
+
+
+@recomputes("03-gradient-sigma")
+def _03_gradient_sigma():
+    x, y, _ = _line_03()
+
+    def d_db(a, b, sigma):  # -(sum of residuals) / sigma^2, written out here
+        return -float(np.sum(y - a * x - b)) / sigma ** 2
+
+    at_half = d_db(0.86, 1.28, 0.5)
+    return d_db(0.86, 1.28, 0.1), [at_half, 5 * at_half, d_db(1.0, 1.0, 0.1)]
+
 
 # ------------------------------------------------------------- 04 MLE against MAP
+
+def _ridge_04(x, y, penalty):
+    X = np.column_stack([x, np.ones_like(x)])
+    return list(np.linalg.solve(X.T @ X + penalty, X.T @ y))
+
+
+@recomputes("04-posterior-gap")
+def _04_posterior_gap():
+    from scipy import stats
+
+    from mlelib import datasets
+
+    x, y = datasets.outlier_line_data()
+    sigma, tau = 0.1, 0.04
+    mle = _ridge_04(x, y, np.zeros((2, 2)))
+    map_ = _ridge_04(x, y, sigma**2 / tau**2 * np.eye(2))
+
+    def loglik(t):
+        return float(np.sum(stats.norm.logpdf(y, t[0] * x + t[1], sigma)))
+
+    def logprior(t, scale=tau):
+        return float(np.sum(stats.norm.logpdf(t, 0.0, scale)))
+
+    d_lik, d_prior = loglik(map_) - loglik(mle), logprior(map_) - logprior(mle)
+    # the prior without the 1/2 of its exponent is N(0, (tau / sqrt 2)^2)
+    d_prior_no_half = logprior(map_, tau / np.sqrt(2)) - logprior(mle, tau / np.sqrt(2))
+    return d_lik + d_prior, [d_lik, d_prior, d_lik + d_prior_no_half]
+
+
+@recomputes("04-free-intercept")
+def _04_free_intercept():
+    from mlelib import datasets
+
+    x, y = datasets.outlier_line_data()
+    clean = datasets.make_line_data(10, 0.5, 0)
+    lam = 0.1**2 / 0.04**2
+    slope_only, intercept_only = np.diag([lam, 0.0]), np.diag([0.0, lam])
+    return _ridge_04(x, y, slope_only), [_ridge_04(x, y, lam * np.eye(2)),
+                                         _ridge_04(x, y, np.zeros((2, 2))),
+                                         _ridge_04(clean.x, clean.y, slope_only),
+                                         _ridge_04(x, y, intercept_only)]
+
+
+@recomputes("04-tau-drag")
+def _04_tau_drag():
+    from mlelib import datasets
+
+    x, y = datasets.outlier_line_data()
+    tau = 10 ** (np.log10(0.04) + 20 * 0.05)   # the slider's grid: 20 steps of 0.05 in log10
+    return _ridge_04(x, y, (0.1 / tau) ** 2 * np.eye(2)), [
+        _ridge_04(x, y, (0.1 / 0.04) ** 2 * np.eye(2)),   # the slider not moved
+        _ridge_04(x, y, np.zeros((2, 2))),                # the MLE
+        _ridge_04(x, y, (tau / 0.1) ** 2 * np.eye(2)),    # lambda = tau^2 / sigma^2
+        _ridge_04(x, y, (0.5 / tau) ** 2 * np.eye(2)),    # sigma = 0.5, the data's noise
+    ]
 
 
 # ------------------------------------------------------------- 05 negative log-likelihood

@@ -27,14 +27,119 @@ CASES: list[tuple[str, dict, dict[str, str]]] = []
 
 # ------------------------------------------------------------- 01 parameter space
 
+# Sample mean and sample std (ddof 1) of the draw np.random.seed(0);
+# np.random.normal(centre, spread, (n, 2)), as notebook 01 prints them for the first setting.
+# The second is Exercise 1.4's position; the third moves every slider.
+CASES += [
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 0.5, "n": 10},
+     {"sample mean of a": "1.431", "sample mean of b": "0.139",
+      "sample std of a": "0.341", "sample std of b": "0.488"}),
+    ("Prior over parameter space", {"centre_a": 1.0, "centre_b": 0.0, "spread": 2.0, "n": 10},
+     {"sample mean of a": "2.723", "sample mean of b": "0.555",
+      "sample std of a": "1.363", "sample std of b": "1.952"}),
+    ("Prior over parameter space", {"centre_a": -2.0, "centre_b": 3.0, "spread": 0.25, "n": 50},
+     {"sample mean of a": "-1.996", "sample mean of b": "3.026",
+      "sample std of a": "0.260", "sample std of b": "0.248"}),
+]
+
 
 # ------------------------------------------------------------- 02 likelihood of a line
 
+# (1, 1, 0.1): the curriculum's log-likelihood -232.8102 and the product of its five
+# per-point values; (0.5, 0.95): the slider position nearest the MLE (0.4849, 0.9636);
+# (1, 1, 1): Exercise 2.3's position.  Values from scipy.stats.norm.logpdf, summed.
+CASES += [
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 0.1},
+     {"log-likelihood": "-232.810", "likelihood": "7.7947e-102", "NLL": "232.810"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 0.95, "sigma": 0.1},
+     {"log-likelihood": "-99.972", "likelihood": "3.8241e-44", "NLL": "99.972"}),
+    ("Likelihood of a line", {"a": 0.5, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-5.666", "likelihood": "3.4601e-03", "NLL": "5.666"}),
+    ("Likelihood of a line", {"a": 1.0, "b": 1.0, "sigma": 1.0},
+     {"log-likelihood": "-6.992", "likelihood": "9.1923e-04", "NLL": "6.992"}),
+]
+
 
 # ------------------------------------------------------------- 03 closed-form MLE
+# The NLL explorer (sliders a, b in steps of 0.01, sigma in steps of 0.05).  The curriculum
+# gives the NLL at the MLE (10.55 at sigma = 0.5, 1.2325e+02 at sigma = 0.1); the NLL and
+# its derivatives at the other points are written out here with numpy, apart from mlelib.
 
+def _nll_03_readout(a, b, sigma):
+    import numpy as np
+
+    from mlelib.datasets import closed_form_line_data
+
+    x, y = closed_form_line_data()
+    X = np.column_stack([x, np.ones_like(x)])
+
+    def nll(theta):
+        r = y - X @ theta
+        return x.size / 2 * np.log(2 * np.pi * sigma**2) + np.sum(r**2) / (2 * sigma**2)
+
+    theta = np.array([a, b])
+    best = nll(np.linalg.lstsq(X, y, rcond=None)[0])
+    d_da, d_db = -(X.T @ (y - X @ theta)) / sigma**2
+    return {"NLL": f"{nll(theta):.3f}", "NLL at the MLE": f"{best:.3f}",
+            "NLL − NLL at the MLE": f"{nll(theta) - best:.3f}",
+            "dNLL/da": f"{d_da:.3f}", "dNLL/db": f"{d_db:.3f}"}
+
+
+CASES += [
+    # where the explorer starts: the true line
+    ("NLL and its gradient", {"a": 1.0, "b": 1.0, "sigma": 0.5},
+     {**_nll_03_readout(1.0, 1.0, 0.5), "NLL at the MLE": "10.553"}),
+    # the slider positions nearest the MLE: both derivatives below 0.5 ("What to try")
+    ("NLL and its gradient", {"a": 0.86, "b": 1.28, "sigma": 0.5},
+     {"NLL at the MLE": "10.553", "NLL − NLL at the MLE": "0.001",
+      "dNLL/da": "0.254", "dNLL/db": "-0.373"}),
+    # sigma = 0.1: the NLL at the MLE is the 1.2325e+02 of the curriculum
+    ("NLL and its gradient", {"a": 0.86, "b": 1.28, "sigma": 0.1},
+     {**_nll_03_readout(0.86, 1.28, 0.1), "NLL at the MLE": "123.250"}),
+    ("NLL and its gradient", {"a": 1.5, "b": 0.5, "sigma": 0.1},
+     _nll_03_readout(1.5, 0.5, 0.1)),
+]
 
 # ------------------------------------------------------------- 04 MLE against MAP
+# The tau explorer (log10 tau in steps of 0.05 on a grid through 0.04).  The curriculum
+# gives the MAP at tau = 0.04 and the MLE (reached at tau = 10); the other positions are
+# ridge solves written out here.  Off-grid values snap: 0.001 -> 0.001005, 0.1 -> 0.1005.
+
+def _map_04_readout(tau):
+    import numpy as np
+
+    from mlelib.datasets import outlier_line_data
+
+    x, y = outlier_line_data()
+    X = np.column_stack([x, np.ones_like(x)])
+    lam = 0.1**2 / tau**2
+    theta = np.linalg.solve(X.T @ X + lam * np.eye(2), X.T @ y)
+    r = y - X @ theta
+    nll = x.size / 2 * np.log(2 * np.pi * 0.1**2) + np.sum(r**2) / (2 * 0.1**2)
+    penalty = np.sum(theta**2) / (2 * tau**2)
+    return {"λ (σ²/τ²)": f"{lam:.4e}", "MAP slope": f"{theta[0]:.4f}",
+            "MAP intercept": f"{theta[1]:.4f}", "NLL": f"{nll:.4e}",
+            "negative log prior": f"{penalty:.4e}",
+            "NLL + negative log prior": f"{nll + penalty:.4e}"}
+
+
+def _tau_grid_04(steps):
+    """The tau slider's value ``steps`` steps of 0.05 (in log10) away from 0.04."""
+    import math
+
+    return 10 ** (math.log10(0.04) + steps * 0.05)
+
+
+CASES += [
+    ("MAP against the prior scale", {"tau": 0.04},
+     {"λ (σ²/τ²)": "6.2500e+00", "MAP slope": "1.1719", "MAP intercept": "1.6628",
+      "NLL": "4.6645e+03"}),
+    ("MAP against the prior scale", {"tau": 10.0},
+     {"MAP slope": "1.4748", "MAP intercept": "2.4784", "NLL": "4.1298e+03"}),
+    ("MAP against the prior scale", {"tau": 0.001}, _map_04_readout(_tau_grid_04(-32))),
+    ("MAP against the prior scale", {"tau": 0.1}, _map_04_readout(_tau_grid_04(8))),
+    ("MAP against the prior scale", {"tau": 10.0}, _map_04_readout(_tau_grid_04(48))),
+]
 
 
 # ------------------------------------------------------------- 05 negative log-likelihood
