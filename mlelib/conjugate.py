@@ -4,8 +4,13 @@ A prior is *conjugate* to a likelihood when the posterior
 :math:`p(\theta\mid D) = p(D\mid\theta)\,p(\theta)/p(D)` stays in the prior's family, so
 updating on data only changes the family's parameters.  Each function returns the
 posterior's parameters with its mean (the Bayesian estimate under squared loss), its
-mode (the MAP estimate, ``None`` where the density has no interior maximum) and its
-variance.
+mode and its variance.
+
+The mode (the MAP estimate) is the argmax of the density over its *closed* support,
+boundary included: Beta(a, b) with a <= 1 < b has its mode at 0 (the density falls from
+p = 0 on, or is infinite there), with b <= 1 < a at 1, and Gamma(a, b) with shape
+a <= 1 at 0.  The mode is ``None`` only where no single point maximises the density:
+Beta(1, 1) is flat and Beta(a, b) with a, b < 1 is infinite at both ends.
 """
 
 from __future__ import annotations
@@ -15,18 +20,22 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _special
+from ._exact import compensated_mean, two_product
 from ._validation import (
     as_count,
+    as_count_table,
     as_data,
     as_float_array,
-    as_positive,
     as_probability,
     check_k_le_n,
     check_same_length,
+    location_scalar,
     positive_scalar,
+    require_finite,
     scalar,
 )
-from .logspace import log_beta_function, log_gamma, normalise_log_grid
+from .logspace import log_beta_function, normalised_density
 
 __all__ = [
     "BetaPosterior",
@@ -62,20 +71,36 @@ class NormalPosterior(NamedTuple):
 
 
 class GammaPosterior(NamedTuple):
-    r"""A :math:`\mathrm{Gamma}(\text{shape}, \text{rate})` distribution and its summaries."""
+    r"""A :math:`\mathrm{Gamma}(\text{shape}, \text{rate})` distribution and its summaries.
+
+    The mode is :math:`\max(a - 1, 0)/b`: 0 for shape <= 1, where the density is
+    largest (or infinite) at the boundary.
+    """
 
     shape: float
     rate: float
     mean: float
-    mode: float | None
+    mode: float
     var: float
 
 
+def _beta_mode(a: float, b: float) -> float | None:
+    """Argmax of the Beta(a, b) density on [0, 1]; None if it is not a single point."""
+    if a > 1 and b > 1:
+        return (a - 1.0) / ((a - 1.0) + (b - 1.0))
+    if (a < 1 and b < 1) or a == b == 1:
+        return None  # infinite at both ends, or flat
+    return 0.0 if a < b else 1.0  # one end only: a <= 1 < b, a < 1 = b, or the mirror
+
+
 def _beta_summary(a: float, b: float) -> BetaPosterior:
-    mean = a / (a + b)
-    mode = (a - 1.0) / (a + b - 2.0) if a > 1 and b > 1 else None
-    var = a * b / ((a + b) ** 2 * (a + b + 1.0))
-    return BetaPosterior(a, b, mean, mode, var)
+    """Mean, mode and variance of Beta(a, b), written so that no step overflows."""
+    total = a + b
+    require_finite(total, "alpha + beta and the data give posterior parameters whose sum "
+                          "overflows float64")
+    mean = a / total
+    var = mean * (b / total) / (total + 1.0)
+    return BetaPosterior(a, b, mean, _beta_mode(a, b), var)
 
 
 def _beta_prior(alpha, beta) -> tuple[float, float]:
@@ -88,15 +113,15 @@ def beta_bernoulli_posterior(alpha: float, beta: float, k: int, n: int) -> BetaP
     .. math:: \mathrm{Beta}(\alpha, \beta) \;\to\; \mathrm{Beta}(\alpha + k,\ \beta + n - k)
 
     mean :math:`(\alpha+k)/(\alpha+\beta+n)`; MAP :math:`(\alpha+k-1)/(\alpha+\beta+n-2)`
-    when both posterior parameters exceed 1.
+    when both posterior parameters exceed 1, else 0 or 1 or ``None`` (module docstring).
     """
     a0, b0 = _beta_prior(alpha, beta)
     k = as_count(k, "k")
     n = as_count(n, "n")
     if k.ndim or n.ndim:
-        raise ValueError("k and n must be single counts")
+        raise ValueError(f"k and n must be single counts, got shapes {k.shape} and {n.shape}")
     check_k_le_n(k, n)
-    return _beta_summary(a0 + int(k), b0 + int(n - k))
+    return _beta_summary(a0 + float(k), b0 + float(n - k))
 
 
 def beta_binomial_posterior(alpha: float, beta: float, successes, trials) -> BetaPosterior:
@@ -108,13 +133,13 @@ def beta_binomial_posterior(alpha: float, beta: float, successes, trials) -> Bet
               \mathrm{Beta}\big(\alpha + \textstyle\sum_i x_i,\ \beta + \sum_i N_i - \sum_i x_i\big)
     """
     a0, b0 = _beta_prior(alpha, beta)
-    x = as_count(successes, "successes")
-    n = as_count(trials, "trials")
-    if x.ndim != 1 or n.ndim != 1:
-        raise ValueError("successes and trials must be 1-D")
+    x = as_count_table(successes, "successes")
+    n = as_count_table(trials, "trials")
     check_same_length(x, n, "successes", "trials")
     check_k_le_n(x, n, "successes", "trials")
-    return _beta_summary(a0 + int(x.sum()), b0 + int(n.sum() - x.sum()))
+    # summed as floats: int64 sums of large counts would wrap around silently
+    return _beta_summary(a0 + float(np.sum(x, dtype=float)),
+                         b0 + float(np.sum(n - x, dtype=float)))
 
 
 def normal_normal_posterior(mu0: float, s0: float, sigma: float, data) -> NormalPosterior:
@@ -122,15 +147,30 @@ def normal_normal_posterior(mu0: float, s0: float, sigma: float, data) -> Normal
 
     .. math:: \text{precision} = \frac1{s_0^2} + \frac n{\sigma^2}, \qquad
               \text{mean} = \frac{\mu_0/s_0^2 + \sum_i x_i/\sigma^2}{\text{precision}}
+
+    Computed through the ratio :math:`r = s_0 / (\sigma/\sqrt n)` of the prior sd to the
+    sd of the sample mean: mean :math:`\bar x + (\mu_0 - \bar x)/(1 + r^2)`, sd
+    :math:`s_0 \sigma/\sqrt{n s_0^2 + \sigma^2}`.  No precision is ever formed, so scales
+    from 1e-200 to 1e200 give the right limits instead of dividing by zero.
     """
-    mu0 = float(as_float_array(mu0, "mu0", ndim=0))
+    mu0 = location_scalar(mu0, "mu0")
     s0 = positive_scalar(s0, "s0")
     sigma = positive_scalar(sigma, "sigma")
     x = as_data(data, "data")
-    precision = 1.0 / s0 ** 2 + x.size / sigma ** 2
-    mean = (mu0 / s0 ** 2 + x.sum() / sigma ** 2) / precision
-    var = 1.0 / precision
-    return NormalPosterior(float(mean), math.sqrt(var), float(mean), var)
+    m, c = compensated_mean(x)
+    xbar = m + c
+    u, v = s0, sigma / math.sqrt(x.size)  # prior sd, sd of the sample mean
+    small, big = min(u, v), max(u, v)
+    sd = small / math.sqrt(1.0 + (small / big) ** 2)
+    with np.errstate(over="ignore"):
+        w_prior = 1.0 / (1.0 + float(np.square(u / v)))  # weight of mu0 in the mean
+        w_data = 1.0 / (1.0 + float(np.square(v / u)))
+    mean = xbar + w_prior * (mu0 - xbar) if w_prior <= w_data else mu0 + w_data * (xbar - mu0)
+    with np.errstate(over="ignore"):
+        var = float(np.square(sd))
+    require_finite(var, f"s0 and sigma must give a posterior variance within float64's range "
+                        f"(1.8e308), got a posterior sd of {sd:g}")
+    return NormalPosterior(mean, sd, mean, var)
 
 
 def gamma_poisson_posterior(shape: float, rate: float, k, weights=None) -> GammaPosterior:
@@ -138,19 +178,21 @@ def gamma_poisson_posterior(shape: float, rate: float, k, weights=None) -> Gamma
 
     .. math:: \mathrm{Gamma}(a, b) \;\to\; \mathrm{Gamma}\big(a + \textstyle\sum_i w_i k_i,\ b + \sum_i w_i\big)
 
-    mean :math:`a'/b'`, mode :math:`(a'-1)/b'` when :math:`a' \ge 1`, variance :math:`a'/b'^2`.
+    mean :math:`a'/b'`, mode :math:`\max(a'-1, 0)/b'` (0 when :math:`a' \le 1`, where the
+    density is largest at the boundary), variance :math:`a'/b'^2`.
     """
     a0 = positive_scalar(shape, "shape")
     b0 = positive_scalar(rate, "rate")
-    k = as_count(k, "k")
-    if k.ndim != 1:
-        raise ValueError("k must be 1-D")
-    w = np.ones_like(k) if weights is None else as_count(weights, "weights")
+    k = as_count_table(k, "k")
+    w = np.ones_like(k) if weights is None else as_count_table(weights, "weights")
     check_same_length(k, w, "k", "weights")
-    a = a0 + float(np.sum(w * k))
-    b = b0 + float(np.sum(w))
-    mode = (a - 1.0) / b if a >= 1 else None
-    return GammaPosterior(a, b, a / b, mode, a / b ** 2)
+    a = a0 + float(np.sum(w.astype(float) * k.astype(float)))
+    b = b0 + float(np.sum(w, dtype=float))
+    mean = a / b
+    var = mean / b
+    require_finite([a, mean, var], "shape, rate and the data give a posterior mean or "
+                                   "variance beyond float64's range (1.8e308)")
+    return GammaPosterior(a, b, mean, (a - 1.0) / b if a > 1 else 0.0, var)
 
 
 def beta_logpdf(p, alpha: float, beta: float) -> np.ndarray | float:
@@ -158,22 +200,49 @@ def beta_logpdf(p, alpha: float, beta: float) -> np.ndarray | float:
     :math:`(\alpha-1)\log p + (\beta-1)\log(1-p) - \log B(\alpha,\beta)`.
 
     ``p`` in [0, 1]; at the ends the value is ``-inf`` or ``+inf`` as the maths says.
+    For :math:`\alpha, \beta > 1` the two large terms would cancel (Beta(1e9, 1e9) at
+    1/2: 1.4e9 each, the result 10.5); it is computed instead as the binomial form
+    :math:`\log(\alpha+\beta-1) + \log\binom{\alpha+\beta-2}{\alpha-1} + (\alpha-1)\log p
+    + (\beta-1)\log(1-p)` in Loader's saddle-point form (see :mod:`mlelib._special`).
     """
     p = as_probability(p, "p")
     a, b = _beta_prior(alpha, beta)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        la = np.where(a == 1.0, 0.0, (a - 1.0) * np.log(p))
-        lb = np.where(b == 1.0, 0.0, (b - 1.0) * np.log1p(-p))
+    require_finite(a + b, f"alpha + beta must be below 1.8e308 (float64's range), "
+                          f"got alpha={a:g}, beta={b:g}")
+    if a > 1 and b > 1:
+        return scalar(_special.log_sum(a - 1.0, b)
+                      + _special.log_binomial_pmf(a - 1.0, b - 1.0, p))
+    with np.errstate(divide="ignore"):
+        la = np.log(p) * (a - 1.0) if a != 1 else np.zeros(p.shape)
+        lb = np.log1p(-p) * (b - 1.0) if b != 1 else np.zeros(p.shape)
     return scalar(la + lb - log_beta_function(a, b))
 
 
 def gamma_logpdf(lam, shape: float, rate: float) -> np.ndarray | float:
     r"""Log-density of :math:`\mathrm{Gamma}(a, b)` (rate ``b``):
-    :math:`a\log b - \log\Gamma(a) + (a-1)\log\lambda - b\lambda`, for :math:`\lambda > 0`."""
-    lam = as_positive(lam, "lam")
+    :math:`a\log b - \log\Gamma(a) + (a-1)\log\lambda - b\lambda`, for :math:`\lambda \ge 0`.
+
+    At :math:`\lambda = 0` it is ``+inf`` for a < 1, :math:`\log b` for a = 1 and
+    ``-inf`` for a > 1.  For a > 1 it is computed as :math:`\log b` plus the Poisson
+    log-pmf of a - 1 at mean :math:`b\lambda` (see :func:`mlelib.likelihoods.poisson_logpmf`),
+    so large shapes keep full precision.
+    """
+    lam = as_float_array(lam, "lam")
+    if (lam < 0).any():
+        raise ValueError(f"lam must be >= 0, got {lam.min() if lam.ndim else float(lam)}")
     a = positive_scalar(shape, "shape")
     b = positive_scalar(rate, "rate")
-    return scalar(a * math.log(b) - float(log_gamma(a)) + (a - 1.0) * np.log(lam) - b * lam)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        m_hi, m_lo = two_product(b, lam)
+        if a == 1:
+            return scalar(math.log(b) - m_hi)
+        if a < 1:
+            return scalar(a * math.log(b) - math.lgamma(a) + (a - 1.0) * np.log(lam) - m_hi)
+        log_m = math.log(b) + np.log(lam)  # for b * lam below float64's normal range
+    out = np.full(lam.shape, -np.inf)  # where b * lam overflows
+    ok = np.isfinite(m_hi)
+    out[ok] = math.log(b) + _special.log_poisson_pmf(a - 1.0, m_hi[ok], m_lo[ok], log_m[ok])
+    return scalar(out)
 
 
 def grid_posterior(grid, log_likelihood, log_prior) -> np.ndarray:
@@ -190,7 +259,8 @@ def grid_posterior(grid, log_likelihood, log_prior) -> np.ndarray:
     grid : array_like
         Strictly increasing 1-D grid of parameter values.
     log_likelihood, log_prior : array_like
-        Values at the grid points (``-inf`` allowed).
+        Values at the grid points (``-inf`` allowed, ``+inf`` and NaN not), with at
+        least one point where both are finite.
 
     Returns
     -------
@@ -200,4 +270,20 @@ def grid_posterior(grid, log_likelihood, log_prior) -> np.ndarray:
     ll = as_float_array(log_likelihood, "log_likelihood", ndim=1, finite=False)
     lp = as_float_array(log_prior, "log_prior", ndim=1, finite=False)
     check_same_length(ll, lp, "log_likelihood", "log_prior")
-    return normalise_log_grid(ll + lp, grid)
+    for name, values in (("log_likelihood", ll), ("log_prior", lp)):
+        if (values == np.inf).any():
+            raise ValueError(f"{name} must not contain +inf")
+        if not np.isfinite(values).any():
+            raise ValueError(f"{name} must have at least one finite entry")
+    with np.errstate(over="ignore"):
+        total = ll + lp
+        if (total == np.inf).any() or (np.isinf(total) & np.isfinite(ll) & np.isfinite(lp)).any():
+            # two finite values whose sum overflows: the normalisation removes any
+            # constant, so add halves (which cannot overflow) and shift by their maximum
+            half = 0.5 * ll + 0.5 * lp
+            total = 2.0 * (half - np.max(half))
+    if not np.isfinite(total).any():
+        raise ValueError("log_likelihood + log_prior must have at least one finite entry "
+                         "(the two are -inf at different points: the posterior is 0 "
+                         "everywhere)")
+    return normalised_density(total, grid, "log_likelihood")

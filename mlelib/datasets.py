@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, as_int, positive_scalar
+from ._validation import as_int, as_location, location_scalar, positive_scalar
 
 __all__ = [
     "HEIGHTS_CM",
@@ -29,6 +29,11 @@ __all__ = [
     "sample_parameters",
     "siblings",
 ]
+
+#: Data sets are generated in memory: 10**8 points take 800 MB per array already.
+MAX_POINTS = 10**8
+#: ``numpy.random.RandomState`` accepts seeds 0 ... 2**32 - 1.
+MAX_SEED = 2**32 - 1
 
 
 class LineData(NamedTuple):
@@ -74,15 +79,22 @@ def make_line_data(n: int, noise_sd: float, seed: int, *, slope: float = 1.0,
     LineData
         ``x`` and ``y``, 1-D float arrays of length ``n``.
     """
-    n = as_int(n, "n", minimum=1)
+    n = as_int(n, "n", minimum=1, maximum=MAX_POINTS)
     noise_sd = positive_scalar(noise_sd, "noise_sd")
-    seed = as_int(seed, "seed")
-    ends = as_float_array(x_range, "x_range", ndim=1)
+    seed = as_int(seed, "seed", maximum=MAX_SEED)
+    slope = location_scalar(slope, "slope")
+    intercept = location_scalar(intercept, "intercept")
+    ends = as_location(x_range, "x_range", ndim=1)
     if ends.size != 2 or not ends[0] < ends[1]:
         raise ValueError(f"x_range must be two numbers (low, high) with low < high, got {x_range}")
     x = np.linspace(ends[0], ends[1], n)
-    noise = np.random.RandomState(seed).normal(0.0, noise_sd, n)
-    return LineData(x, slope * x + intercept + noise)
+    with np.errstate(over="ignore"):
+        noise = np.random.RandomState(seed).normal(0.0, noise_sd, n)
+        y = slope * x + intercept + noise
+    if not np.isfinite(y).all():
+        raise ValueError(f"noise_sd must be below about 1e307 (the noise overflows float64), "
+                         f"got {noise_sd:g}")
+    return LineData(x, y)
 
 
 def likelihood_line_data() -> LineData:
@@ -123,18 +135,24 @@ def sample_parameters(n: int, *, seed: int, centre=(0.0, 0.0), spread: float | N
     numpy.ndarray
         Shape ``(n, 2)``: column 0 is the slope ``a``, column 1 the intercept ``b``.
     """
-    n = as_int(n, "n", minimum=0)
-    seed = as_int(seed, "seed")
+    n = as_int(n, "n", minimum=0, maximum=MAX_POINTS)
+    seed = as_int(seed, "seed", maximum=MAX_SEED)
     rng = np.random.RandomState(seed)
     if spread is None:
+        low, high = location_scalar(low, "low"), location_scalar(high, "high")
         if not low < high:
             raise ValueError(f"low must be < high, got low={low}, high={high}")
         return rng.uniform(low, high, (n, 2))
     spread = positive_scalar(spread, "spread")
-    centre = as_float_array(centre, "centre", ndim=1)
+    centre = as_location(centre, "centre", ndim=1)
     if centre.shape != (2,):
         raise ValueError(f"centre must hold two numbers (a, b), got {centre.size}")
-    return rng.normal(centre, spread, (n, 2))
+    with np.errstate(over="ignore"):
+        theta = rng.normal(centre, spread, (n, 2))
+    if not np.isfinite(theta).all():
+        raise ValueError(f"spread must be below about 1e307 (the draws overflow float64), "
+                         f"got {spread:g}")
+    return theta
 
 
 #: Heights in cm of the ten pupils of notebook 05.

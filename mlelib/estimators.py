@@ -14,18 +14,24 @@ ill-conditioned.
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 
+from ._exact import compensated_mean, residuals
 from ._validation import (
     as_count,
+    as_count_table,
     as_data,
+    as_flag,
     as_float_array,
     as_paired_data,
     check_k_le_n,
     check_same_length,
+    location_scalar,
     positive_scalar,
+    require_finite,
 )
 
 __all__ = [
@@ -80,20 +86,29 @@ def sigma_mle(x, y, a: float, b: float) -> float:
 
     .. math:: \hat\sigma = \sqrt{\tfrac1n \sum_i (y_i - a x_i - b)^2}
 
-    (divides by ``n``, not ``n - 2``: the MLE is biased low.)
+    (divides by ``n``, not ``n - 2``: the MLE is biased low.)  The residuals are exact to
+    the last digit (:func:`mlelib._exact.residuals`), so a line that fits to 1e-8 still
+    gets every digit of its 1e-8.
     """
     x, y = as_paired_data(x, y)
-    a = float(as_float_array(a, "a", ndim=0))
-    b = float(as_float_array(b, "b", ndim=0))
-    r = y - a * x - b
-    return float(np.sqrt(np.mean(r * r)))
+    a = location_scalar(a, "a")
+    b = location_scalar(b, "b")
+    r = residuals(x, y, a, b)
+    scale = float(np.max(np.abs(r)))
+    if scale == 0.0:
+        return 0.0
+    return scale * math.sqrt(float(np.mean(np.square(r / scale))))
 
 
 def ridge_lambda(sigma: float, tau: float) -> float:
     r"""Ridge strength of a Gaussian prior: :math:`\lambda = \sigma^2/\tau^2`."""
     sigma = positive_scalar(sigma, "sigma")
     tau = positive_scalar(tau, "tau")
-    return sigma * sigma / (tau * tau)
+    with np.errstate(over="ignore", under="ignore"):
+        lam = float(np.square(sigma / tau))
+    require_finite(lam, f"sigma / tau must be below 1.3e154 (lambda = (sigma/tau)^2 "
+                        f"overflows float64), got sigma={sigma:g}, tau={tau:g}")
+    return lam
 
 
 def ridge_map(x, y, *, lam: float | None = None, sigma: float | None = None,
@@ -118,6 +133,7 @@ def ridge_map(x, y, *, lam: float | None = None, sigma: float | None = None,
         ``False`` shrinks only the slope.
     """
     x, y = as_paired_data(x, y)
+    penalize_intercept = as_flag(penalize_intercept, "penalize_intercept")
     if lam is None:
         if sigma is None or tau is None:
             raise ValueError("give either lam, or both sigma and tau")
@@ -138,8 +154,13 @@ def ridge_map(x, y, *, lam: float | None = None, sigma: float | None = None,
 
 
 def gaussian_mean_mle(data) -> float:
-    r"""MLE of a Gaussian mean: the sample mean :math:`\bar x = \frac1n\sum_i x_i`."""
-    return float(np.mean(as_data(data, "data")))
+    r"""MLE of a Gaussian mean: the sample mean :math:`\bar x = \frac1n\sum_i x_i`.
+
+    Float64's mean plus the correction :math:`\frac1n\sum_i (x_i - \bar x)`, which
+    recovers what rounding lost (see :func:`mlelib._exact.compensated_mean`).
+    """
+    m, c = compensated_mean(as_data(data, "data"))
+    return m + c
 
 
 def proportion_mle(k, n) -> float:
@@ -147,7 +168,7 @@ def proportion_mle(k, n) -> float:
     k = as_count(k, "k")
     n = as_count(n, "n")
     if k.ndim or n.ndim:
-        raise ValueError("k and n must be single counts")
+        raise ValueError(f"k and n must be single counts, got shapes {k.shape} and {n.shape}")
     check_k_le_n(k, n)
     if n == 0:
         raise ValueError("n must be >= 1")
@@ -156,11 +177,11 @@ def proportion_mle(k, n) -> float:
 
 def poisson_rate_mle(k, weights=None) -> float:
     r"""MLE of a Poisson rate: the (weighted) mean count :math:`\sum w_i k_i / \sum w_i`."""
-    k = as_count(k, "k")
-    if k.ndim != 1:
-        raise ValueError("k must be 1-D")
-    w = np.ones_like(k) if weights is None else as_count(weights, "weights")
+    k = as_count_table(k, "k")
+    w = np.ones_like(k) if weights is None else as_count_table(weights, "weights")
     check_same_length(k, w, "k", "weights")
-    if w.sum() == 0:
+    if not w.any():
         raise ValueError("weights must not all be zero")
-    return float(np.sum(w * k) / np.sum(w))
+    # in float64: int64 products and sums of large counts would wrap around silently
+    wf = w.astype(float)
+    return float(np.sum(wf * k.astype(float)) / np.sum(wf))

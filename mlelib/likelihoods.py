@@ -12,23 +12,34 @@ which is how the notebooks draw likelihood curves and surfaces.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 import numpy as np
 
+from . import _special
+from ._exact import compensated_mean, two_product
 from ._validation import (
     as_count,
+    as_count_table,
     as_data,
+    as_flag,
     as_float_array,
-    as_paired_data,
+    as_location,
     as_positive,
     as_probability,
+    broadcast_together,
     check_k_le_n,
     check_same_length,
-    positive_scalar,
     scalar,
 )
-from .logspace import log_binomial_coefficient, log_gamma
+from .line_model import (
+    LineStats,
+    line_loglik,
+    line_loglik_grid,
+    line_logpdf,
+    line_nll,
+    line_nll_grad,
+    line_sufficient_stats,
+)
 
 __all__ = [
     "LineStats",
@@ -51,7 +62,7 @@ __all__ = [
     "poisson_logpmf",
 ]
 
-_LOG_2PI = math.log(2.0 * math.pi)
+_HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
 
 
 # --------------------------------------------------------------------------- Gaussian
@@ -65,20 +76,32 @@ def gaussian_logpdf(x, mu=0.0, sigma=1.0) -> np.ndarray | float:
     Parameters
     ----------
     x, mu : array_like
-        Observations and means (finite, broadcastable).
+        Observations and means (finite, within +-1e100, broadcastable).
     sigma : array_like
         Standard deviations, > 0.
 
     Returns
     -------
     float or numpy.ndarray
-        Same as ``scipy.stats.norm.logpdf(x, mu, sigma)``.
+        Same as ``scipy.stats.norm.logpdf(x, mu, sigma)``; values below float64's range
+        (a tiny ``sigma`` far from the data) are ``-inf``.
     """
-    x = as_float_array(x, "x")
-    mu = as_float_array(mu, "mu")
+    x = as_location(x, "x")
+    mu = as_location(mu, "mu")
     sigma = as_positive(sigma, "sigma")
-    z = (x - mu) / sigma
-    return scalar(-0.5 * _LOG_2PI - np.log(sigma) - 0.5 * z * z)
+    broadcast_together(x=x, mu=mu, sigma=sigma)
+    with np.errstate(over="ignore"):
+        z = (x - mu) / sigma
+        return scalar(-_HALF_LOG_2PI - np.log(sigma) - 0.5 * (z * z))
+
+
+def _gaussian_stats(data) -> tuple[int, float, float, float]:
+    r"""``n``, the mean as ``m + c`` (see :func:`mlelib._exact.compensated_mean`) and
+    :math:`S = \sum_i (x_i - \bar x)^2`, each to working precision."""
+    x = as_data(data, "data")
+    m, c = compensated_mean(x)
+    d = x - m
+    return x.size, m, c, max(float(np.sum(d * d)) - x.size * c * c, 0.0)
 
 
 def gaussian_loglik(data, mu, sigma) -> np.ndarray | float:
@@ -90,7 +113,8 @@ def gaussian_loglik(data, mu, sigma) -> np.ndarray | float:
 
     Computed from the sufficient statistics :math:`(n, \bar x, S)`, so ``mu`` and
     ``sigma`` may be whole grids (they broadcast against each other) at a cost that does
-    not grow with ``n``.
+    not grow with ``n``.  The mean is carried as float64's mean plus a correction, so
+    :math:`\bar x - \mu` keeps its digits when the data spread is 1e-8 of their size.
 
     Parameters
     ----------
@@ -101,14 +125,14 @@ def gaussian_loglik(data, mu, sigma) -> np.ndarray | float:
     sigma : array_like
         Standard deviation(s), > 0.
     """
-    x = as_data(data, "data")
-    mu = as_float_array(mu, "mu")
+    n, m, c, ss = _gaussian_stats(data)
+    mu = as_location(mu, "mu")
     sigma = as_positive(sigma, "sigma")
-    n = x.size
-    xbar = x.mean()
-    ss = np.sum((x - xbar) ** 2)
-    return scalar(-0.5 * n * (_LOG_2PI + 2.0 * np.log(sigma))
-                  - (ss + n * (xbar - mu) ** 2) / (2.0 * sigma ** 2))
+    broadcast_together(mu=mu, sigma=sigma)
+    with np.errstate(over="ignore"):
+        z = ((m - mu) + c) / sigma
+        quad = ss / sigma / sigma + n * (z * z)
+        return scalar(-n * (_HALF_LOG_2PI + np.log(sigma)) - 0.5 * quad)
 
 
 def gaussian_nll(data, mu, sigma) -> np.ndarray | float:
@@ -118,10 +142,12 @@ def gaussian_nll(data, mu, sigma) -> np.ndarray | float:
 
 def gaussian_nll_grad_mu(data, mu, sigma) -> np.ndarray | float:
     r"""Derivative of the Gaussian NLL in the mean: :math:`-\sum_i (x_i - \mu)/\sigma^2`."""
-    x = as_data(data, "data")
-    mu = as_float_array(mu, "mu")
+    n, m, c, _ = _gaussian_stats(data)
+    mu = as_location(mu, "mu")
     sigma = as_positive(sigma, "sigma")
-    return scalar(-x.size * (x.mean() - mu) / sigma ** 2)
+    broadcast_together(mu=mu, sigma=sigma)
+    with np.errstate(over="ignore"):
+        return scalar(-n * (((m - mu) + c) / sigma) / sigma)
 
 
 # --------------------------------------------------------------------------- Bernoulli / binomial
@@ -140,6 +166,16 @@ def _xlogy(k: np.ndarray, p: np.ndarray, log=np.log) -> np.ndarray:
     return out
 
 
+def _trials(k, n, p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Checked successes ``k <= n`` and probabilities ``p``, all broadcasting together."""
+    k = as_count(k, "k")
+    n = as_count(n, "n")
+    p = as_probability(p, "p")
+    broadcast_together(k=k, n=n, p=p)
+    check_k_le_n(k, n)
+    return k, n, p
+
+
 def bernoulli_logpmf(x, p) -> np.ndarray | float:
     r"""Log-probability of one Bernoulli outcome: :math:`x\log p + (1-x)\log(1-p)`.
 
@@ -147,8 +183,9 @@ def bernoulli_logpmf(x, p) -> np.ndarray | float:
     """
     x = as_count(x, "x")
     if (x > 1).any():
-        raise ValueError("x must be 0 or 1")
+        raise ValueError(f"x must be 0 or 1, got {x.max() if x.ndim else int(x)}")
     p = as_probability(p, "p")
+    broadcast_together(x=x, p=p)
     return scalar(_xlogy(x, p) + _xlogy(1 - x, -p, np.log1p))
 
 
@@ -159,12 +196,10 @@ def bernoulli_loglik(k, n, p) -> np.ndarray | float:
 
     This is the binomial log-pmf without the constant :math:`\log\binom nk`; it does not
     change where the maximum is.  ``p`` may be a grid, and 0 or 1 are allowed: the
-    result is ``-inf`` where the data are impossible.
+    result is ``-inf`` where the data are impossible.  ``log(1 - p)`` is taken as
+    ``log1p(-p)``, exact for p within 1e-12 of 0.
     """
-    k = as_count(k, "k")
-    n = as_count(n, "n")
-    check_k_le_n(k, n)
-    p = as_probability(p, "p")
+    k, n, p = _trials(k, n, p)
     return scalar(_xlogy(k, p) + _xlogy(n - k, -p, np.log1p))
 
 
@@ -180,19 +215,24 @@ def bernoulli_nll_grad(k, n, p) -> np.ndarray | float:
 
     It vanishes at the MLE :math:`p = k/n`.  Defined for ``p`` strictly inside (0, 1).
     """
-    k = as_count(k, "k")
-    n = as_count(n, "n")
-    check_k_le_n(k, n)
-    p = as_probability(p, "p")
+    k, n, p = _trials(k, n, p)
     if ((p <= 0) | (p >= 1)).any():
         raise ValueError("p must be in the open interval (0, 1) for the gradient")
-    return scalar(-k / p + (n - k) / (1.0 - p))
+    with np.errstate(over="ignore"):
+        return scalar(-k / p + (n - k) / (1.0 - p))
 
 
 def binomial_logpmf(k, n, p, *, include_constant: bool = True) -> np.ndarray | float:
     r"""Log-pmf of the binomial distribution.
 
     .. math:: \log P(K = k) = \log\binom nk + k\log p + (n-k)\log(1-p)
+
+    Added as written, the two parts cancel for large n (both are about
+    :math:`7\times10^{11}` for n = 1e12, the sum about -14).  Above 1000 trials it is
+    computed instead in Loader's saddle-point form :math:`\delta(n) - \delta(k) -
+    \delta(n-k) + \frac12\log\frac{n}{2\pi k(n-k)} - D(k, np) - D(n-k, nq)` (Stirling
+    remainders :math:`\delta`, deviances :math:`D`; see :mod:`mlelib._special`): within
+    1e-15 of exact for any n below 2**63 and any p, p within 1e-12 of 0 or 1 included.
 
     Parameters
     ----------
@@ -204,33 +244,43 @@ def binomial_logpmf(k, n, p, *, include_constant: bool = True) -> np.ndarray | f
         With ``False`` the :math:`\log\binom nk` term is left out, which gives
         :func:`bernoulli_loglik`.
     """
-    k = as_count(k, "k")
-    n = as_count(n, "n")
-    check_k_le_n(k, n)
-    core = np.asarray(bernoulli_loglik(k, n, p))
-    if include_constant:
-        core = core + log_binomial_coefficient(n, k)
-    return scalar(core)
+    if not as_flag(include_constant, "include_constant"):
+        return bernoulli_loglik(k, n, p)
+    k, n, p = _trials(k, n, p)
+    return scalar(_special.log_binomial_pmf(k.astype(float), (n - k).astype(float), p))
 
 
 # --------------------------------------------------------------------------- Poisson
+
+def _rate(rate) -> np.ndarray:
+    rate = as_float_array(rate, "rate")
+    if (rate < 0).any():
+        raise ValueError(f"rate must be >= 0, got {rate.min() if rate.ndim else float(rate)}")
+    return rate
+
 
 def poisson_logpmf(k, rate) -> np.ndarray | float:
     r"""Log-pmf of the Poisson distribution: :math:`k\log\lambda - \lambda - \log k!`.
 
     ``k`` are non-negative integers, ``rate`` >= 0 (rate 0 gives ``-inf`` for k > 0).
+    Computed as :math:`-\delta(k) - D(k, \lambda) - \frac12\log(2\pi k)` (see
+    :func:`binomial_logpmf`), so k = 1e12 near its rate keeps full precision.
     """
     k = as_count(k, "k")
-    rate = as_float_array(rate, "rate")
-    if (rate < 0).any():
-        raise ValueError("rate must be >= 0")
-    return scalar(_xlogy(k, rate) - rate - np.asarray(log_gamma(k + 1.0)))
+    rate = _rate(rate)
+    broadcast_together(k=k, rate=rate)
+    return scalar(_special.log_poisson_pmf(k.astype(float), rate))
 
 
 def poisson_loglik(k, rate, weights=None) -> np.ndarray | float:
     r"""Log-likelihood of counts under a Poisson model, optionally from a frequency table.
 
     .. math:: \ell(\lambda) = \sum_i w_i\,(k_i \log\lambda - \lambda - \log k_i!)
+              = \ell(\bar k) + D(K, W\bar k) - D(K, W\lambda)
+
+    with :math:`K = \sum_i w_i k_i`, :math:`W = \sum_i w_i`, :math:`\bar k = K/W` and the
+    deviance :math:`D(x, m) = x\log(x/m) + m - x`: a grid of rates costs one deviance
+    each, and nothing large is subtracted.
 
     Parameters
     ----------
@@ -241,143 +291,23 @@ def poisson_loglik(k, rate, weights=None) -> np.ndarray | float:
     weights : array_like of int, optional
         How often each ``k`` was observed (default: once each).
     """
-    k = as_count(k, "k")
-    if k.ndim != 1:
-        raise ValueError("k must be 1-D")
-    w = np.ones_like(k) if weights is None else as_count(weights, "weights")
+    k = as_count_table(k, "k")
+    w = np.ones_like(k) if weights is None else as_count_table(weights, "weights")
     check_same_length(k, w, "k", "weights")
-    rate = as_float_array(rate, "rate")
-    if (rate < 0).any():
-        raise ValueError("rate must be >= 0")
-    total_k = float(np.sum(w * k))
-    total_w = float(np.sum(w))
-    const = float(np.sum(w * np.asarray(log_gamma(k + 1.0))))
-    return scalar(_xlogy(total_k, rate) - total_w * rate - const)
-
-
-# --------------------------------------------------------------------------- the line model
-
-class LineStats(NamedTuple):
-    r"""Sufficient statistics of paired data for the Gaussian line model.
-
-    Centred sums make the residual sum of squares exact and cheap for any ``(a, b)``:
-
-    .. math:: \sum_i (y_i - a x_i - b)^2 = S_{yy} - 2a S_{xy} + a^2 S_{xx}
-              + n(\bar y - a\bar x - b)^2
-
-    with :math:`S_{xx} = \sum (x_i-\bar x)^2`, :math:`S_{xy} = \sum (x_i-\bar x)(y_i-\bar y)`,
-    :math:`S_{yy} = \sum (y_i-\bar y)^2`.
-    """
-
-    n: int
-    x_mean: float
-    y_mean: float
-    sxx: float
-    sxy: float
-    syy: float
-
-
-def line_sufficient_stats(x, y) -> LineStats:
-    """Reduce data ``(x, y)`` to :class:`LineStats` (one pass; the rest is O(1) per ``(a, b)``)."""
-    x, y = as_paired_data(x, y)
-    xm, ym = x.mean(), y.mean()
-    dx, dy = x - xm, y - ym
-    return LineStats(x.size, float(xm), float(ym), float(dx @ dx), float(dx @ dy), float(dy @ dy))
-
-
-def line_logpdf(x, y, a, b, sigma) -> np.ndarray:
-    r"""Per-point log-likelihood of the line model :math:`y = a x + b + \varepsilon`.
-
-    .. math:: \log \mathcal N(y_i;\, a x_i + b,\, \sigma^2)
-
-    Returns one value per data point (the direct formula; ``a``, ``b`` scalars).
-    """
-    x, y = as_paired_data(x, y)
-    a = float(as_float_array(a, "a", ndim=0))
-    b = float(as_float_array(b, "b", ndim=0))
-    sigma = positive_scalar(sigma, "sigma")
-    return np.asarray(gaussian_logpdf(y, a * x + b, sigma))
-
-
-def _line_rss(stats: LineStats, a, b) -> np.ndarray:
-    d = stats.y_mean - a * stats.x_mean - b
-    rss = stats.syy - 2.0 * a * stats.sxy + a * a * stats.sxx + stats.n * d * d
-    return np.maximum(rss, 0.0)
-
-
-def line_loglik(x, y, a, b, sigma) -> np.ndarray | float:
-    r"""Total log-likelihood of the line model, for one ``(a, b, sigma)`` or broadcast grids.
-
-    .. math:: \ell(a, b) = -\frac n2 \log(2\pi\sigma^2)
-              - \frac{1}{2\sigma^2}\sum_i (y_i - a x_i - b)^2
-
-    The residual sum of squares comes from :class:`LineStats`, so arrays of ``a``, ``b``
-    and ``sigma`` broadcast at a cost independent of ``n``.
-    """
-    stats = line_sufficient_stats(x, y)
-    a = as_float_array(a, "a")
-    b = as_float_array(b, "b")
-    sigma = as_positive(sigma, "sigma")
-    rss = _line_rss(stats, a, b)
-    return scalar(-0.5 * stats.n * (_LOG_2PI + 2.0 * np.log(sigma)) - rss / (2.0 * sigma ** 2))
-
-
-def line_loglik_grid(x, y, a_values, b_values, sigma: float) -> np.ndarray:
-    r"""Log-likelihood of the line model on the grid ``a_values x b_values``.
-
-    Element ``[i, j]`` is :math:`\ell(a_i, b_j)`.  The residual sum of squares splits into
-    a part that depends on ``a`` only and a square in :math:`(\bar y - a\bar x) - b`
-    (see :class:`LineStats`), so a 1000 x 1000 grid costs a few passes over the grid
-    whatever ``n``.
-
-    Parameters
-    ----------
-    x, y : array_like
-        The data, 1-D, same length.
-    a_values, b_values : array_like
-        1-D grids of slopes and intercepts.
-    sigma : float
-        Noise standard deviation, > 0.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(len(a_values), len(b_values))``.
-    """
-    s = line_sufficient_stats(x, y)
-    a = as_float_array(a_values, "a_values", ndim=1)
-    b = as_float_array(b_values, "b_values", ndim=1)
-    sigma = positive_scalar(sigma, "sigma")
-    inv = 1.0 / (2.0 * sigma * sigma)
-    const = -0.5 * s.n * (_LOG_2PI + 2.0 * math.log(sigma))
-    # part of the RSS that depends on a only, and the centre of the square in b
-    q = np.maximum(s.syy - 2.0 * a * s.sxy + a * a * s.sxx, 0.0)
-    c = s.y_mean - a * s.x_mean
-    out = np.subtract.outer(c, b)
-    np.multiply(out, out, out=out)
-    out *= -s.n * inv
-    out += (const - q * inv)[:, None]
-    return out
-
-
-def line_nll(x, y, a, b, sigma) -> np.ndarray | float:
-    """Negative log-likelihood of the line model, ``-line_loglik(x, y, a, b, sigma)``."""
-    return scalar(-np.asarray(line_loglik(x, y, a, b, sigma)))
-
-
-def line_nll_grad(x, y, a, b, sigma) -> np.ndarray:
-    r"""Gradient of the line-model NLL in ``(a, b)``.
-
-    .. math:: \frac{\partial\,\mathrm{NLL}}{\partial a} = -\frac{1}{\sigma^2}\sum_i r_i x_i,
-              \qquad
-              \frac{\partial\,\mathrm{NLL}}{\partial b} = -\frac{1}{\sigma^2}\sum_i r_i,
-              \qquad r_i = y_i - a x_i - b
-
-    Both vanish at the least-squares solution.  Returns ``array([d/da, d/db])``.
-    """
-    x, y = as_paired_data(x, y)
-    a = float(as_float_array(a, "a", ndim=0))
-    b = float(as_float_array(b, "b", ndim=0))
-    sigma = positive_scalar(sigma, "sigma")
-    r = y - a * x - b
-    return -np.array([r @ x, r.sum()]) / sigma ** 2
+    rate = _rate(rate)
+    kf, wf = k.astype(float), w.astype(float)
+    total_k, total_w = float(np.sum(wf * kf)), float(np.sum(wf))
+    if total_k == 0:  # every observed count is 0: the likelihood is exp(-W rate)
+        return scalar(-total_w * rate)
+    seen = wf > 0
+    centre = total_k / total_w
+    c_hi, c_lo = two_product(total_w, centre)
+    at_centre = float(np.sum(wf[seen] * _special.log_poisson_pmf(kf[seen], centre))
+                      + _special.deviance(total_k, c_hi, c_lo))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        m_hi, m_lo = two_product(total_w, rate)
+        log_m = math.log(total_w) + np.log(rate)  # for W * rate below the normal range
+    out = np.full(rate.shape, -np.inf)
+    ok = (rate > 0) & np.isfinite(m_hi)
+    out[ok] = at_centre - _special.deviance(total_k, m_hi[ok], m_lo[ok], log_m[ok])
+    return scalar(out)

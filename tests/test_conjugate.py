@@ -18,6 +18,8 @@ from scipy import integrate, stats
 
 from mlelib import conjugate, datasets
 
+pytestmark = pytest.mark.filterwarnings("error")
+
 PROPERTY = settings(max_examples=40, deadline=None)
 
 P_GRID = np.linspace(0.0, 1.0, 20001)
@@ -42,8 +44,10 @@ def check_beta(post, a, b):
     assert post.var == pytest.approx(stats.beta.var(a, b), rel=1e-12)
     if a > 1 and b > 1:
         assert post.mode == pytest.approx((a - 1) / (a + b - 2), rel=1e-12)
-    else:
+    elif a == b == 1 or (a < 1 and b < 1):
         assert post.mode is None
+    else:
+        assert post.mode == (0.0 if a < b else 1.0)
 
 
 # --------------------------------------------------------------------------- Beta
@@ -87,13 +91,81 @@ def test_beta_binomial_equals_one_pooled_bernoulli_experiment():
     assert a == b
 
 
-@pytest.mark.parametrize(("alpha", "beta", "k", "n"), [
-    (1.0, 1.0, 0, 5),    # Beta(1, 6): maximum at the boundary p = 0
-    (0.5, 0.5, 0, 0),    # Jeffreys prior, no data: U-shaped
-    (2.0, 1.0, 3, 3),    # Beta(5, 1): maximum at p = 1
+# --------------------------------------------------------------------------- the mode (MAP)
+#
+# The mode is the argmax of the density over its closed support, boundary included, and
+# None only where no single point maximises it.  Checked against a brute-force argmax of
+# scipy's log-density on a fine grid that includes the ends.
+
+FINE_P = np.linspace(0.0, 1.0, 200001)
+SHAPES = [0.3, 0.5, 0.999, 1.0, 1.001, 1.5, 2.0, 7.0, 40.0]
+
+
+def brute_force_mode(log_density: np.ndarray, grid: np.ndarray) -> float | None:
+    """The grid point of the largest value, or None if the largest value is not unique
+    (reached at two places at least half the grid apart, or flat)."""
+    top = np.max(log_density)
+    at_top = np.flatnonzero(log_density >= top - 1e-12 * max(abs(top), 1.0)) if np.isfinite(
+        top) else np.flatnonzero(log_density == top)
+    if grid[at_top[-1]] - grid[at_top[0]] > 0.5 * (grid[-1] - grid[0]):
+        return None
+    return float(grid[np.argmax(log_density)])
+
+
+@pytest.mark.parametrize("a", SHAPES)
+@pytest.mark.parametrize("b", SHAPES)
+def test_beta_mode_is_the_argmax_over_the_closed_interval(a, b):
+    post = conjugate.beta_bernoulli_posterior(a, b, 0, 0)  # no data: the prior itself
+    with np.errstate(divide="ignore"):
+        expected = brute_force_mode(stats.beta.logpdf(FINE_P, a, b), FINE_P)
+        ours = brute_force_mode(conjugate.beta_logpdf(FINE_P, a, b), FINE_P)
+    if expected is None:
+        assert post.mode is None and ours is None
+    else:
+        assert post.mode == pytest.approx(expected, abs=2 / FINE_P.size)
+        assert ours == pytest.approx(expected, abs=2 / FINE_P.size)
+
+
+@pytest.mark.parametrize(("alpha", "beta", "k", "n", "mode"), [
+    (1.0, 1.0, 0, 5, 0.0),     # Beta(1, 6): falls from p = 0
+    (2.0, 1.0, 3, 3, 1.0),     # Beta(5, 1): rises to p = 1
+    (0.5, 0.5, 0, 20, 0.0),    # Beta(0.5, 20.5): infinite at p = 0 only
+    (0.5, 0.5, 20, 20, 1.0),
+    (1.0, 0.5, 0, 0, 1.0),     # Beta(1, 0.5): infinite at p = 1 only
+    (0.5, 0.5, 0, 0, None),    # Jeffreys prior, no data: infinite at both ends
+    (1.0, 1.0, 0, 0, None),    # flat
+    (2.0, 2.0, 56, 100, 57 / 102),
 ])
-def test_beta_mode_is_none_without_an_interior_maximum(alpha, beta, k, n):
-    assert conjugate.beta_bernoulli_posterior(alpha, beta, k, n).mode is None
+def test_beta_mode_at_the_boundary_and_undefined(alpha, beta, k, n, mode):
+    """Issue 11: a' <= 1 < b' has its mode at 0, b' <= 1 < a' at 1; None only if both <= 1."""
+    assert conjugate.beta_bernoulli_posterior(alpha, beta, k, n).mode == mode
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("rate", [0.1, 1.0, 30.0])
+def test_gamma_mode_is_the_argmax_over_the_closed_half_line(shape, rate):
+    post = conjugate.gamma_poisson_posterior(shape, rate, [0], [0])  # no data: the prior
+    grid = np.linspace(0.0, (shape + 10 * math.sqrt(shape)) / rate, 200001)
+    with np.errstate(divide="ignore"):
+        expected = brute_force_mode(stats.gamma.logpdf(grid, shape, scale=1 / rate), grid)
+        ours = brute_force_mode(conjugate.gamma_logpdf(grid, shape, rate), grid)
+    step = grid[1]
+    assert post.mode == pytest.approx(expected, abs=2 * step)
+    assert ours == pytest.approx(expected, abs=2 * step)
+    assert post.mode == max(shape - 1.0, 0.0) / rate
+
+
+def test_gamma_mode_is_zero_at_and_below_shape_one():
+    assert conjugate.gamma_poisson_posterior(0.5, 1.0, [0, 0]).mode == 0.0
+    assert conjugate.gamma_poisson_posterior(1.0, 2.0, [0]).mode == 0.0
+    assert conjugate.gamma_poisson_posterior(0.5, 1.0, [0, 1]).mode == pytest.approx(0.5 / 3)
+
+
+@pytest.mark.parametrize(("lam", "shape", "expected"), [
+    (0.0, 0.5, np.inf), (0.0, 1.0, math.log(2.0)), (0.0, 3.0, -np.inf),
+])
+def test_gamma_logpdf_at_zero_follows_the_maths(lam, shape, expected):
+    assert conjugate.gamma_logpdf(lam, shape, 2.0) == expected
 
 
 @PROPERTY
@@ -169,7 +241,7 @@ def test_gamma_poisson_posterior_matches_the_grid_posterior(shape, rate, k, data
     assert post.shape == pytest.approx(a) and post.rate == pytest.approx(b)
     assert post.mean == pytest.approx(stats.gamma.mean(a, scale=1 / b), rel=1e-12)
     assert post.var == pytest.approx(stats.gamma.var(a, scale=1 / b), rel=1e-12)
-    assert post.mode == pytest.approx((a - 1) / b, rel=1e-12)
+    assert post.mode == pytest.approx(max(a - 1, 0) / b, rel=1e-12)
     grid = np.linspace(0.0, post.mean + 20 * math.sqrt(post.var) + 1.0, 40001)
     with np.errstate(divide="ignore"):
         seen = w > 0  # a value observed 0 times contributes nothing (not 0 * -inf)
@@ -185,11 +257,6 @@ def test_gamma_poisson_without_weights_counts_each_observation_once():
     b = conjugate.gamma_poisson_posterior(2.0, 1.0, [1, 3], [2, 1])
     assert a == b
     assert (a.shape, a.rate) == (7.0, 4.0)
-
-
-def test_gamma_mode_is_none_below_shape_one():
-    assert conjugate.gamma_poisson_posterior(0.5, 1.0, [0, 0]).mode is None
-    assert conjugate.gamma_poisson_posterior(0.5, 1.0, [0, 1]).mode == pytest.approx(0.5 / 3)
 
 
 @PROPERTY

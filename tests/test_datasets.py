@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from mlelib import datasets
 
+pytestmark = pytest.mark.filterwarnings("error")
+
 PROPERTY = settings(max_examples=40, deadline=None)
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)

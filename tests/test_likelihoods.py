@@ -13,6 +13,8 @@ from scipy import integrate, special, stats
 
 from mlelib import datasets, estimators, likelihoods
 
+pytestmark = pytest.mark.filterwarnings("error")
+
 PROPERTY = settings(max_examples=60, deadline=None)
 LARGE = settings(max_examples=15, deadline=None)
 

@@ -14,6 +14,8 @@ from scipy import integrate, special
 
 from mlelib import logspace
 
+pytestmark = pytest.mark.filterwarnings("error")
+
 PROPERTY = settings(max_examples=60, deadline=None)
 
 log_values = st.one_of(st.floats(-1e4, 1e4), st.just(-np.inf))

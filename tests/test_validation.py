@@ -1,15 +1,14 @@
-"""Bad input must fail loudly, at the caller's level, with a message naming the argument.
+"""The validation helpers of ``mlelib._validation``, and the rules that belong to one function.
 
-The first half checks the helpers of ``mlelib._validation`` directly.  The second half is
-one test per rule, each parametrised over the public functions the rule applies to, and a
-final test that every public function of the core modules appears in at least one case.
+The rules shared by many arguments (types, NaN, inf, empty, shape, range, size of counts)
+are checked for every public function and argument in ``test_bad_input.py``; here are
+the helpers themselves and the rules that only make sense for particular functions
+(successes <= trials, paired lengths, increasing grids, ...).
 """
 
 from __future__ import annotations
 
-import inspect
-import pathlib
-import re
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -17,22 +16,28 @@ import pytest
 from mlelib import _validation as V
 from mlelib import conjugate, datasets, estimators, likelihoods, logspace
 
-# --------------------------------------------------------------------------- helpers
+pytestmark = pytest.mark.filterwarnings("error")
 
 X = [0.0, 1.0, 2.0]
 Y = [1.0, 2.0, 2.5]
-DATA = [1.0, 2.0, 3.0]
 GRID = [0.0, 0.5, 1.0]
 GRID_LOGS = [0.0, -1.0, -2.0]
+REAL = "must be a real number or an array of real numbers"
+
+# --------------------------------------------------------------------------- helpers
 
 
-def test_as_float_array_converts_lists_and_scalars_to_float_arrays():
+def test_as_float_array_converts_lists_scalars_and_other_real_types_to_float64():
     arr = V.as_float_array([1, 2, 3], "x")
     assert arr.dtype == np.float64
     np.testing.assert_array_equal(arr, [1.0, 2.0, 3.0])
     scalar = V.as_float_array(4, "x")
     assert scalar.shape == ()
     assert scalar == 4.0
+    np.testing.assert_array_equal(V.as_float_array([Fraction(1, 2), np.float32(2)], "x"),
+                                  [0.5, 2.0])
+    np.testing.assert_array_equal(V.as_float_array(np.array([1, 2], dtype=object), "x"),
+                                  [1.0, 2.0])
 
 
 def test_as_float_array_allows_empty_and_infinite_only_when_asked():
@@ -50,13 +55,30 @@ def test_as_float_array_checks_dimension_with_a_readable_message():
         V.as_float_array([[1.0]], "v", ndim=1)
 
 
-@pytest.mark.parametrize("value", [None, "1.0", b"1", [1.0, "a"], [[1.0], [1.0, 2.0]], {"a": 1}])
-def test_as_float_array_rejects_non_numbers_with_type_error(value):
-    with pytest.raises(TypeError, match="v must be a number or an array of numbers"):
+@pytest.mark.parametrize(("value", "got"), [
+    (None, "None"), ("1.0", "str"), (b"1", "bytes"), (1 + 2j, "complex"), (True, "bool"),
+    (np.bool_(False), "bool"), ([1.0, "a"], "str"), ([1.0, 2j], "complex"), ([1, True], "bool"),
+    ({"a": 1}, "dict"), ({1.0}, "set"), (np.array(["1"]), "an array of str"),
+    (np.array([1j]), "an array of complex"), (np.array([True]), "an array of bool"),
+    (np.array([1.0, None], dtype=object), "None"), (np.datetime64("2020"), "datetime64"),
+    ([[1.0], [1.0, 2.0]], "a ragged sequence"),
+])
+def test_as_float_array_refuses_what_is_not_a_real_number(value, got):
+    with pytest.raises(TypeError, match=f"v {REAL}, got {got}"):
         V.as_float_array(value, "v")
 
 
-def test_as_data_accepts_a_1d_finite_array():
+def test_as_float_array_refuses_an_int_too_large_for_float64():
+    with pytest.raises(ValueError, match="v must be finite"):
+        V.as_float_array([1, 10**400], "v")
+
+
+def test_as_location_bounds_data_and_means():
+    np.testing.assert_array_equal(V.as_location([-1e50, 1e50], "mu"), [-1e50, 1e50])
+    with pytest.raises(ValueError, match=r"mu must be between -1e\+50 and 1e\+50 \(larger "
+                                         r"values overflow float64 in sums of squares\), got"):
+        V.as_location(-2e50, "mu")
+    assert V.location_scalar(3, "a") == 3.0
     np.testing.assert_array_equal(V.as_data((1, 2.5), "d"), [1.0, 2.5])
 
 
@@ -76,51 +98,88 @@ def test_as_probability_accepts_the_closed_interval():
         V.as_probability(-5e-324, "q")
 
 
-def test_as_count_returns_int64_and_accepts_whole_floats():
+def test_as_count_returns_int64_and_accepts_whole_floats_and_large_ints_exactly():
     arr = V.as_count([0, 3.0, 7], "k")
     assert arr.dtype == np.int64
     np.testing.assert_array_equal(arr, [0, 3, 7])
+    assert V.as_count(2**53 + 1, "k") == 2**53 + 1  # not rounded through a float
+    assert V.as_count(2**63 - 1, "k") == 2**63 - 1
 
 
-@pytest.mark.parametrize("value", [True, False, np.True_, np.array([True, False])])
+@pytest.mark.parametrize("value", [True, False, np.True_, np.array([True, False]), [1, True]])
 def test_as_count_rejects_bool(value):
-    with pytest.raises(TypeError, match="k must be a non-negative integer, got bool"):
+    with pytest.raises(TypeError, match="k must be a non-negative integer, got (an array of )?bool"):
         V.as_count(value, "k")
 
 
-@pytest.mark.parametrize("value", [-1, 2.5, [1, -2], [0.1]])
-def test_as_count_rejects_negative_or_fractional(value):
-    with pytest.raises(ValueError, match="k must be a non-negative integer"):
+@pytest.mark.parametrize(("value", "message"), [
+    (-1, "k must be a non-negative integer, got -1"),
+    (2.5, "k must be a non-negative integer, got 2.5"),
+    ([1, -2], r"k must be a non-negative integer, got an array of shape \(2,\)"),
+    (2**63, r"k must be < 2\*\*63 \(counts are int64\), got 9.22e\+18"),
+    (np.uint64(2**63), r"k must be < 2\*\*63"),
+    ([1, 2**64], r"k must be < 2\*\*63 \(counts are int64\), got 1.84e\+19"),
+    (10**400, r"k must be < 2\*\*63 \(counts are int64\), got 1.00e\+400"),
+    (9.3e18, r"k must be < 2\*\*63 \(counts are int64\), got 9.3e\+18"),
+    ([], "k must not be empty"),
+])
+def test_as_count_rejects_negative_fractional_huge_and_empty(value, message):
+    with pytest.raises(ValueError, match=message):
         V.as_count(value, "k")
 
 
-def test_as_int_accepts_python_and_numpy_integers():
+def test_as_count_table_is_one_dimensional():
+    np.testing.assert_array_equal(V.as_count_table([1, 2], "w"), [1, 2])
+    with pytest.raises(ValueError, match="w must be 1-D, got an array with 0 dimensions"):
+        V.as_count_table(3, "w")
+
+
+def test_as_int_accepts_python_and_numpy_integers_within_bounds():
     assert V.as_int(np.int64(5), "n") == 5
     assert type(V.as_int(np.int32(5), "n")) is int
     with pytest.raises(ValueError, match="n must be >= 2, got 1"):
         V.as_int(1, "n", minimum=2)
+    with pytest.raises(ValueError, match="n must be <= 10, got 11"):
+        V.as_int(11, "n", maximum=10)
 
 
-@pytest.mark.parametrize("value", [2.0, True, "3", None])
+@pytest.mark.parametrize("value", [2.0, True, np.True_, "3", None])
 def test_as_int_rejects_non_integers(value):
     with pytest.raises(TypeError, match="n must be an integer"):
         V.as_int(value, "n")
 
 
-@pytest.mark.parametrize("func, args", [
-    (likelihoods.line_loglik_grid, (X, Y, GRID, GRID)),
-    (likelihoods.line_logpdf, (X, Y, 1.0, 0.0)),
-    (likelihoods.line_nll_grad, (X, Y, 1.0, 0.0)),
-])
-def test_a_scale_that_must_be_one_number_rejects_an_array(func, args):
-    with pytest.raises(ValueError, match="sigma must be a scalar"):
-        func(*args, np.array([0.5, 1.0]))
+def test_as_flag_accepts_only_bools():
+    assert V.as_flag(np.False_, "f") is False
+    for value in (1, "yes", None, 0.0):
+        with pytest.raises(TypeError, match="f must be True or False, got"):
+            V.as_flag(value, "f")
 
 
-@pytest.mark.parametrize("x_range", [(2.0, -2.0), (1.0, 1.0), (0.0, np.inf), (0.0, 1.0, 2.0)])
-def test_make_line_data_checks_x_range(x_range):
-    with pytest.raises(ValueError, match="x_range must"):
-        datasets.make_line_data(5, 1.0, 0, x_range=x_range)
+def test_as_axis_accepts_none_and_in_range_integers():
+    assert V.as_axis(None, 2) is None
+    assert V.as_axis(np.int64(-2), 2) == -2
+    with pytest.raises(ValueError, match="axis must be between -2 and 1 for an array with 2 "
+                                         "dimensions, got 2"):
+        V.as_axis(2, 2)
+    with pytest.raises(TypeError, match="axis must be an integer or None, got float"):
+        V.as_axis(1.5, 2)
+
+
+def test_broadcast_together_names_every_argument_and_shape():
+    assert V.broadcast_together(a=np.zeros((3, 1)), b=np.zeros(4)) == (3, 4)
+    with pytest.raises(ValueError, match=r"mu and sigma must broadcast together, got shapes "
+                                         r"\(3,\) and \(4,\)"):
+        V.broadcast_together(mu=np.zeros(3), sigma=np.zeros(4))
+    with pytest.raises(ValueError, match=r"k, n and p must broadcast together, got shapes "
+                                         r"\(2,\), \(3,\) and \(\)"):
+        V.broadcast_together(k=np.zeros(2), n=np.zeros(3), p=np.zeros(()))
+
+
+def test_require_finite_raises_the_given_rule():
+    V.require_finite([1.0, -2.0], "never shown")
+    with pytest.raises(ValueError, match="the rule"):
+        V.require_finite([1.0, np.inf], "the rule")
 
 
 def test_check_k_le_n_and_check_same_length():
@@ -140,390 +199,59 @@ def test_scalar_returns_python_float_for_0d_and_the_array_otherwise():
     assert V.scalar(arr) is arr
 
 
-# --------------------------------------------------------------------------- public functions
-#
-# A case is (argument name, function, positional args, keyword args).  ``BAD`` in the
-# arguments stands for the rule's bad value when a test tries several of them.
+# --------------------------------------------------------------------------- rules of one function
 
-BAD = object()
-
-
-def case(name, func, *args, **kwargs):
-    return pytest.param(name, func, args, kwargs, id=f"{func.__name__}:{name}")
-
-
-def _fill(value, bad):
-    if value is BAD:
-        return bad
-    if isinstance(value, list):
-        return [_fill(v, bad) for v in value]
-    return value
-
-
-def call(func, args, kwargs, bad=None):
-    """Call ``func`` with every ``BAD`` (also inside lists) replaced by ``bad``."""
-    return func(*[_fill(a, bad) for a in args], **{k: _fill(v, bad) for k, v in kwargs.items()})
-
-
-CASE = ("name", "func", "args", "kwargs")
-
-
-@pytest.mark.parametrize("bad", [0.0, -1.0, [1.0, 0.0]])
-@pytest.mark.parametrize(CASE, [
-    case("sigma", likelihoods.gaussian_logpdf, 1.0, 0.0, BAD),
-    case("sigma", likelihoods.gaussian_loglik, DATA, 0.0, BAD),
-    case("sigma", likelihoods.gaussian_nll, DATA, 0.0, BAD),
-    case("sigma", likelihoods.gaussian_nll_grad_mu, DATA, 0.0, BAD),
-    case("sigma", likelihoods.line_loglik, X, Y, 1.0, 1.0, BAD),
-    case("sigma", likelihoods.line_nll, X, Y, 1.0, 1.0, BAD),
+@pytest.mark.parametrize(("names", "func", "args", "kwargs"), [
+    ("x and y", likelihoods.line_sufficient_stats, (X, Y[:2]), {}),
+    ("x and y", likelihoods.line_logpdf, (X, Y[:2], 0.0, 0.0, 1.0), {}),
+    ("x and y", likelihoods.line_loglik, (X, [*Y, 1.0], 0.0, 0.0, 1.0), {}),
+    ("x and y", likelihoods.line_loglik_grid, (X, Y[:1], [0.0], [0.0], 1.0), {}),
+    ("x and y", likelihoods.line_nll, (X[:2], Y, 0.0, 0.0, 1.0), {}),
+    ("x and y", likelihoods.line_nll_grad, (X, Y[:2], 0.0, 0.0, 1.0), {}),
+    ("x and y", estimators.least_squares_line, (X, Y[:2]), {}),
+    ("x and y", estimators.sigma_mle, (X, Y[:2], 0.0, 0.0), {}),
+    ("x and y", estimators.ridge_map, (X, Y[:2]), {"lam": 1.0}),
+    ("k and weights", likelihoods.poisson_loglik, ([1, 2], 1.0), {"weights": [1]}),
+    ("k and weights", estimators.poisson_rate_mle, ([1, 2], [1, 2, 3]), {}),
+    ("k and weights", conjugate.gamma_poisson_posterior, (1.0, 1.0, [1], [1, 1]), {}),
+    ("successes and trials", conjugate.beta_binomial_posterior, (1.0, 1.0, [1, 2], [3]), {}),
+    ("log_likelihood and log_prior", conjugate.grid_posterior, (GRID, GRID_LOGS, [0.0, 0.0]),
+     {}),
+    ("log_likelihood and grid", conjugate.grid_posterior, ([0.0, 1.0], GRID_LOGS, GRID_LOGS),
+     {}),
+    ("log_values and grid", logspace.normalise_log_grid, ([0.0, 0.0], GRID), {}),
+    ("density and grid", logspace.integrate_density, ([0.0, 0.0], GRID), {}),
 ])
-def test_sigma_must_be_positive_scalar_or_grid(name, func, args, kwargs, bad):
-    with pytest.raises(ValueError, match=f"{name} must be > 0, got "):
-        call(func, args, kwargs, bad)
+def test_paired_inputs_must_have_the_same_length(names, func, args, kwargs):
+    with pytest.raises(ValueError, match=f"{names} must have the same length, got"):
+        func(*args, **kwargs)
 
 
-@pytest.mark.parametrize("bad", [0.0, -0.1])
-@pytest.mark.parametrize(CASE, [
-    case("sigma", likelihoods.line_logpdf, X, Y, 1.0, 1.0, BAD),
-    case("sigma", likelihoods.line_loglik_grid, X, Y, [0.0, 1.0], [0.0, 1.0], BAD),
-    case("sigma", likelihoods.line_nll_grad, X, Y, 1.0, 1.0, BAD),
-    case("sigma", estimators.ridge_lambda, BAD, 0.04),
-    case("sigma", estimators.ridge_map, X, Y, sigma=BAD, tau=0.04),
-    case("sigma", conjugate.normal_normal_posterior, 170.0, 10.0, BAD, DATA),
+@pytest.mark.parametrize(("names", "func", "args"), [
+    ("k must be <= n", likelihoods.bernoulli_loglik, (11, 10, 0.5)),
+    ("k must be <= n", likelihoods.bernoulli_nll, (11, 10, 0.5)),
+    ("k must be <= n", likelihoods.bernoulli_nll_grad, (11, 10, 0.5)),
+    ("k must be <= n", likelihoods.binomial_logpmf, ([1, 11], 10, 0.5)),
+    ("k must be <= n", estimators.proportion_mle, (3, 2)),
+    ("k must be <= n", conjugate.beta_bernoulli_posterior, (2.0, 2.0, 101, 100)),
+    ("k must be <= n", logspace.log_binomial_coefficient, (10, 11)),
+    ("successes must be <= trials", conjugate.beta_binomial_posterior,
+     (1.0, 1.0, [1, 6], [2, 5])),
 ])
-def test_sigma_must_be_positive(name, func, args, kwargs, bad):
-    with pytest.raises(ValueError, match=f"{name} must be > 0, got {bad}"):
-        call(func, args, kwargs, bad)
+def test_successes_must_not_exceed_trials(names, func, args):
+    with pytest.raises(ValueError, match=rf"{names} \(successes cannot exceed trials\)"):
+        func(*args)
 
 
-@pytest.mark.parametrize("bad", [0.0, -0.04])
-@pytest.mark.parametrize(CASE, [
-    case("tau", estimators.ridge_lambda, 0.1, BAD),
-    case("tau", estimators.ridge_map, X, Y, sigma=0.1, tau=BAD),
-])
-def test_tau_must_be_positive(name, func, args, kwargs, bad):
-    with pytest.raises(ValueError, match=f"{name} must be > 0, got {bad}"):
-        call(func, args, kwargs, bad)
-
-
-@pytest.mark.parametrize("bad", [0.0, -0.5])
-@pytest.mark.parametrize(CASE, [
-    case("noise_sd", datasets.make_line_data, 5, BAD, 0),
-    case("spread", datasets.sample_parameters, 3, seed=0, spread=BAD),
-    case("s0", conjugate.normal_normal_posterior, 0.0, BAD, 1.0, DATA),
-    case("alpha", conjugate.beta_bernoulli_posterior, BAD, 2.0, 1, 2),
-    case("beta", conjugate.beta_bernoulli_posterior, 2.0, BAD, 1, 2),
-    case("alpha", conjugate.beta_binomial_posterior, BAD, 2.0, [1], [2]),
-    case("beta", conjugate.beta_binomial_posterior, 2.0, BAD, [1], [2]),
-    case("alpha", conjugate.beta_logpdf, 0.5, BAD, 2.0),
-    case("beta", conjugate.beta_logpdf, 0.5, 2.0, BAD),
-    case("shape", conjugate.gamma_poisson_posterior, BAD, 1.0, [1, 2]),
-    case("rate", conjugate.gamma_poisson_posterior, 1.0, BAD, [1, 2]),
-    case("shape", conjugate.gamma_logpdf, 1.0, BAD, 1.0),
-    case("rate", conjugate.gamma_logpdf, 1.0, 1.0, BAD),
-    case("lam", conjugate.gamma_logpdf, BAD, 2.0, 1.0),
-    case("z", logspace.log_gamma, BAD),
-    case("a", logspace.log_beta_function, BAD, 2.0),
-    case("b", logspace.log_beta_function, 2.0, BAD),
-])
-def test_positive_parameters_must_be_positive(name, func, args, kwargs, bad):
-    with pytest.raises(ValueError, match=f"{name} must be > 0"):
-        call(func, args, kwargs, bad)
-
-
-@pytest.mark.parametrize("bad", [-0.1, 1.5, np.nextafter(1.0, 2.0), [0.5, 1.01]])
-@pytest.mark.parametrize(CASE, [
-    case("p", likelihoods.bernoulli_logpmf, 1, BAD),
-    case("p", likelihoods.bernoulli_loglik, 7, 10, BAD),
-    case("p", likelihoods.bernoulli_nll, 7, 10, BAD),
-    case("p", likelihoods.bernoulli_nll_grad, 7, 10, BAD),
-    case("p", likelihoods.binomial_logpmf, 7, 10, BAD),
-    case("p", conjugate.beta_logpdf, BAD, 2.0, 2.0),
-])
-def test_p_outside_unit_interval(name, func, args, kwargs, bad):
-    with pytest.raises(ValueError, match=rf"{name} must be in \[0, 1\]"):
-        call(func, args, kwargs, bad)
+def test_bernoulli_outcome_must_be_0_or_1():
+    with pytest.raises(ValueError, match="x must be 0 or 1, got 2"):
+        likelihoods.bernoulli_logpmf([0, 1, 2], 0.5)
 
 
 @pytest.mark.parametrize("p", [0.0, 1.0, [0.5, 1.0]])
 def test_bernoulli_gradient_needs_the_open_interval(p):
     with pytest.raises(ValueError, match=r"p must be in the open interval \(0, 1\)"):
         likelihoods.bernoulli_nll_grad(7, 10, p)
-
-
-NAN = [1.0, np.nan, 3.0]
-
-
-@pytest.mark.parametrize(CASE, [
-    case("data", likelihoods.gaussian_loglik, NAN, 0.0, 1.0),
-    case("data", likelihoods.gaussian_nll, NAN, 0.0, 1.0),
-    case("data", likelihoods.gaussian_nll_grad_mu, NAN, 0.0, 1.0),
-    case("x", likelihoods.gaussian_logpdf, np.nan),
-    case("mu", likelihoods.gaussian_logpdf, 0.0, np.nan),
-    case("sigma", likelihoods.gaussian_logpdf, 0.0, 0.0, np.nan),
-    case("x", likelihoods.line_sufficient_stats, NAN, Y),
-    case("y", likelihoods.line_loglik, X, NAN, 1.0, 1.0, 0.1),
-    case("a", likelihoods.line_loglik, X, Y, np.nan, 1.0, 0.1),
-    case("b_values", likelihoods.line_loglik_grid, X, Y, [0.0], [np.nan], 0.1),
-    case("y", likelihoods.line_logpdf, X, NAN, 1.0, 1.0, 0.1),
-    case("x", likelihoods.line_nll, NAN, Y, 1.0, 1.0, 0.1),
-    case("b", likelihoods.line_nll_grad, X, Y, 1.0, np.nan, 0.1),
-    case("p", likelihoods.bernoulli_loglik, 1, 2, np.nan),
-    case("rate", likelihoods.poisson_logpmf, 1, np.nan),
-    case("rate", likelihoods.poisson_loglik, [1, 2], np.nan),
-    case("k", likelihoods.poisson_logpmf, np.nan, 1.0),
-    case("x", estimators.design_matrix, NAN),
-    case("x", estimators.least_squares_line, NAN, Y),
-    case("y", estimators.sigma_mle, X, NAN, 1.0, 1.0),
-    case("a", estimators.sigma_mle, X, Y, np.nan, 1.0),
-    case("b", estimators.sigma_mle, X, Y, 1.0, np.nan),
-    case("lam", estimators.ridge_map, X, Y, lam=np.nan),
-    case("data", estimators.gaussian_mean_mle, NAN),
-    case("data", conjugate.normal_normal_posterior, 0.0, 1.0, 1.0, NAN),
-    case("mu0", conjugate.normal_normal_posterior, np.nan, 1.0, 1.0, DATA),
-    case("log_likelihood", conjugate.grid_posterior, GRID, [0.0, np.nan, 0.0], GRID_LOGS),
-    case("log_prior", conjugate.grid_posterior, GRID, GRID_LOGS, [np.nan] * 3),
-    case("values", logspace.logsumexp, NAN),
-    case("log_values", logspace.normalise_log_grid, NAN, GRID),
-    case("grid", logspace.integrate_density, GRID_LOGS, NAN),
-    case("density", logspace.integrate_density, NAN, GRID),
-    case("z", logspace.log_gamma, NAN),
-    case("n", logspace.log_binomial_coefficient, np.nan, 1),
-    case("a", logspace.log_beta_function, np.nan, 1.0),
-    case("centre", datasets.sample_parameters, 2, seed=0, centre=(np.nan, 0.0), spread=1.0),
-])
-def test_nan_is_rejected(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must not contain NaN"):
-        call(func, args, kwargs)
-
-
-INF = [1.0, np.inf, 3.0]
-
-
-@pytest.mark.parametrize(CASE, [
-    case("data", likelihoods.gaussian_loglik, INF, 0.0, 1.0),
-    case("x", likelihoods.gaussian_logpdf, -np.inf),
-    case("mu", likelihoods.gaussian_loglik, DATA, np.inf, 1.0),
-    case("sigma", likelihoods.gaussian_logpdf, 0.0, 0.0, np.inf),
-    case("y", likelihoods.line_loglik_grid, X, INF, [0.0], [0.0], 1.0),
-    case("x", likelihoods.line_logpdf, INF, Y, 0.0, 0.0, 1.0),
-    case("rate", likelihoods.poisson_logpmf, 1, np.inf),
-    case("k", likelihoods.bernoulli_loglik, np.inf, 10, 0.5),
-    case("x", estimators.least_squares_line, INF, Y),
-    case("data", estimators.gaussian_mean_mle, INF),
-    case("data", conjugate.normal_normal_posterior, 0.0, 1.0, 1.0, INF),
-    case("lam", conjugate.gamma_logpdf, np.inf, 2.0, 1.0),
-    case("density", logspace.integrate_density, INF, GRID),
-    case("grid", logspace.normalise_log_grid, GRID_LOGS, [0.0, 1.0, np.inf]),
-])
-def test_inf_is_rejected(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must be finite"):
-        call(func, args, kwargs)
-
-
-@pytest.mark.parametrize("bad", [np.inf, -np.inf])
-def test_ridge_lam_must_be_finite(bad):
-    with pytest.raises(ValueError, match="lam must be a finite number >= 0"):
-        estimators.ridge_map(X, Y, lam=bad)
-
-
-def test_logsumexp_rejects_plus_inf_but_allows_minus_inf():
-    with pytest.raises(ValueError, match=r"values must not contain \+inf"):
-        logspace.logsumexp([0.0, np.inf])
-    assert logspace.logsumexp([0.0, -np.inf]) == 0.0
-
-
-@pytest.mark.parametrize(CASE, [
-    case("data", likelihoods.gaussian_loglik, [], 0.0, 1.0),
-    case("x", likelihoods.line_loglik, [], [], 0.0, 0.0, 1.0),
-    case("a_values", likelihoods.line_loglik_grid, X, Y, [], [0.0], 1.0),
-    case("k", likelihoods.poisson_loglik, [], 1.0),
-    case("x", estimators.design_matrix, []),
-    case("x", estimators.least_squares_line, [], []),
-    case("data", estimators.gaussian_mean_mle, []),
-    case("k", estimators.poisson_rate_mle, []),
-    case("k", conjugate.gamma_poisson_posterior, 1.0, 1.0, []),
-    case("successes", conjugate.beta_binomial_posterior, 1.0, 1.0, [], []),
-    case("data", conjugate.normal_normal_posterior, 0.0, 1.0, 1.0, []),
-    case("values", logspace.logsumexp, []),
-])
-def test_empty_data_is_rejected(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must not be empty"):
-        call(func, args, kwargs)
-
-
-MATRIX = [[1.0, 2.0], [3.0, 4.0]]
-
-
-@pytest.mark.parametrize(CASE, [
-    case("data", likelihoods.gaussian_loglik, MATRIX, 0.0, 1.0),
-    case("x", likelihoods.line_sufficient_stats, MATRIX, MATRIX),
-    case("a_values", likelihoods.line_loglik_grid, X, Y, MATRIX, [0.0], 1.0),
-    case("x", estimators.least_squares_line, MATRIX, MATRIX),
-    case("data", estimators.gaussian_mean_mle, MATRIX),
-    case("data", conjugate.normal_normal_posterior, 0.0, 1.0, 1.0, MATRIX),
-    case("log_likelihood", conjugate.grid_posterior, GRID, MATRIX, GRID_LOGS),
-    case("grid", logspace.normalise_log_grid, GRID_LOGS, MATRIX),
-    case("density", logspace.integrate_density, MATRIX, GRID),
-    case("centre", datasets.sample_parameters, 2, seed=0, centre=MATRIX, spread=1.0),
-    case("k", likelihoods.poisson_loglik, [[1, 2]], 1.0),
-    case("k", estimators.poisson_rate_mle, [[1, 2]]),
-    case("k", conjugate.gamma_poisson_posterior, 1.0, 1.0, [[1, 2]]),
-    case("successes and trials", conjugate.beta_binomial_posterior, 1.0, 1.0, 3, 5),
-])
-def test_2d_or_scalar_is_rejected_where_1d_is_required(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must be 1-D"):
-        call(func, args, kwargs)
-
-
-@pytest.mark.parametrize(CASE, [
-    case("x and y", likelihoods.line_sufficient_stats, X, Y[:2]),
-    case("x and y", likelihoods.line_logpdf, X, Y[:2], 0.0, 0.0, 1.0),
-    case("x and y", likelihoods.line_loglik, X, [*Y, 1.0], 0.0, 0.0, 1.0),
-    case("x and y", likelihoods.line_loglik_grid, X, Y[:1], [0.0], [0.0], 1.0),
-    case("x and y", likelihoods.line_nll, X[:2], Y, 0.0, 0.0, 1.0),
-    case("x and y", likelihoods.line_nll_grad, X, Y[:2], 0.0, 0.0, 1.0),
-    case("x and y", estimators.least_squares_line, X, Y[:2]),
-    case("x and y", estimators.sigma_mle, X, Y[:2], 0.0, 0.0),
-    case("x and y", estimators.ridge_map, X, Y[:2], lam=1.0),
-    case("k and weights", likelihoods.poisson_loglik, [1, 2], 1.0, weights=[1]),
-    case("k and weights", estimators.poisson_rate_mle, [1, 2], [1, 2, 3]),
-    case("k and weights", conjugate.gamma_poisson_posterior, 1.0, 1.0, [1], [1, 1]),
-    case("successes and trials", conjugate.beta_binomial_posterior, 1.0, 1.0, [1, 2], [3]),
-    case("log_likelihood and log_prior", conjugate.grid_posterior, GRID, GRID_LOGS, [0.0, 0.0]),
-    case("log_values and grid", logspace.normalise_log_grid, [0.0, 0.0], GRID),
-    case("density and grid", logspace.integrate_density, [0.0, 0.0], GRID),
-])
-def test_paired_inputs_must_have_the_same_length(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must have the same length"):
-        call(func, args, kwargs)
-
-
-@pytest.mark.parametrize(CASE, [
-    case("k", likelihoods.bernoulli_loglik, 11, 10, 0.5),
-    case("k", likelihoods.bernoulli_nll, 11, 10, 0.5),
-    case("k", likelihoods.bernoulli_nll_grad, 11, 10, 0.5),
-    case("k", likelihoods.binomial_logpmf, [1, 11], 10, 0.5),
-    case("k", estimators.proportion_mle, 3, 2),
-    case("k", conjugate.beta_bernoulli_posterior, 2.0, 2.0, 101, 100),
-    case("k", logspace.log_binomial_coefficient, 10, 11),
-    case("successes", conjugate.beta_binomial_posterior, 1.0, 1.0, [1, 6], [2, 5]),
-])
-def test_successes_must_not_exceed_trials(name, func, args, kwargs):
-    other = "trials" if name == "successes" else "n"
-    with pytest.raises(ValueError, match=rf"{name} must be <= {other} \(successes cannot exceed"):
-        call(func, args, kwargs)
-
-
-COUNTS = [
-    case("x", likelihoods.bernoulli_logpmf, BAD, 0.5),
-    case("k", likelihoods.bernoulli_loglik, BAD, 10, 0.5),
-    case("n", likelihoods.bernoulli_nll, 0, BAD, 0.5),
-    case("k", likelihoods.bernoulli_nll_grad, BAD, 10, 0.5),
-    case("n", likelihoods.binomial_logpmf, 0, BAD, 0.5),
-    case("k", likelihoods.poisson_logpmf, BAD, 1.0),
-    case("k", likelihoods.poisson_loglik, [1, BAD], 1.0),
-    case("weights", likelihoods.poisson_loglik, [1, 2], 1.0, weights=[1, BAD]),
-    case("k", estimators.proportion_mle, BAD, 10),
-    case("k", estimators.poisson_rate_mle, [BAD, 1]),
-    case("weights", estimators.poisson_rate_mle, [1, 2], [1, BAD]),
-    case("k", conjugate.beta_bernoulli_posterior, 1.0, 1.0, BAD, 10),
-    case("trials", conjugate.beta_binomial_posterior, 1.0, 1.0, [0], [BAD]),
-    case("k", conjugate.gamma_poisson_posterior, 1.0, 1.0, [BAD]),
-    case("weights", conjugate.gamma_poisson_posterior, 1.0, 1.0, [1], [BAD]),
-    case("n", logspace.log_binomial_coefficient, BAD, 0),
-]
-
-
-@pytest.mark.parametrize("bad", [-1, 2.5, -0.5])
-@pytest.mark.parametrize(CASE, COUNTS)
-def test_counts_must_be_non_negative_integers(name, func, args, kwargs, bad):
-    with pytest.raises(ValueError, match=f"{name} must be a non-negative integer, got "):
-        call(func, args, kwargs, bad)
-
-
-@pytest.mark.parametrize("bad", [True, np.False_])
-@pytest.mark.parametrize(CASE, [
-    case("x", likelihoods.bernoulli_logpmf, BAD, 0.5),
-    case("k", likelihoods.bernoulli_loglik, BAD, 10, 0.5),
-    case("n", likelihoods.binomial_logpmf, 1, BAD, 0.5),
-    case("k", likelihoods.poisson_logpmf, BAD, 1.0),
-    case("k", estimators.proportion_mle, BAD, 10),
-    case("n", conjugate.beta_bernoulli_posterior, 1.0, 1.0, 0, BAD),
-    case("k", logspace.log_binomial_coefficient, 3, BAD),
-])
-def test_bool_is_not_a_count(name, func, args, kwargs, bad):
-    with pytest.raises(TypeError, match=f"{name} must be a non-negative integer, got bool"):
-        call(func, args, kwargs, bad)
-
-
-def test_bernoulli_outcome_must_be_0_or_1():
-    with pytest.raises(ValueError, match="x must be 0 or 1"):
-        likelihoods.bernoulli_logpmf([0, 1, 2], 0.5)
-
-
-@pytest.mark.parametrize(CASE, [
-    case("x", likelihoods.gaussian_logpdf, BAD),
-    case("mu", likelihoods.gaussian_loglik, DATA, BAD, 1.0),
-    case("sigma", likelihoods.gaussian_nll, DATA, 0.0, BAD),
-    case("data", likelihoods.gaussian_nll_grad_mu, BAD, 0.0, 1.0),
-    case("p", likelihoods.bernoulli_loglik, 1, 2, BAD),
-    case("k", likelihoods.poisson_logpmf, BAD, 1.0),
-    case("rate", likelihoods.poisson_loglik, [1], BAD),
-    case("x", likelihoods.line_sufficient_stats, BAD, Y),
-    case("a", likelihoods.line_loglik, X, Y, BAD, 0.0, 1.0),
-    case("sigma", likelihoods.line_loglik_grid, X, Y, [0.0], [0.0], BAD),
-    case("y", estimators.least_squares_line, X, BAD),
-    case("a", estimators.sigma_mle, X, Y, BAD, 0.0),
-    case("lam", estimators.ridge_map, X, Y, lam=BAD),
-    case("tau", estimators.ridge_lambda, 0.1, BAD),
-    case("data", estimators.gaussian_mean_mle, BAD),
-    case("k", estimators.proportion_mle, BAD, 10),
-    case("alpha", conjugate.beta_bernoulli_posterior, BAD, 1.0, 1, 2),
-    case("mu0", conjugate.normal_normal_posterior, BAD, 1.0, 1.0, DATA),
-    case("p", conjugate.beta_logpdf, BAD, 2.0, 2.0),
-    case("lam", conjugate.gamma_logpdf, BAD, 2.0, 1.0),
-    case("grid", conjugate.grid_posterior, BAD, GRID_LOGS, GRID_LOGS),
-    case("values", logspace.logsumexp, BAD),
-    case("z", logspace.log_gamma, BAD),
-    case("b", logspace.log_beta_function, 1.0, BAD),
-    case("noise_sd", datasets.make_line_data, 3, BAD, 0),
-])
-@pytest.mark.parametrize("bad", ["1.0", b"1"])
-def test_string_input_is_a_type_error(name, func, args, kwargs, bad):
-    kind = type(bad).__name__
-    message = f"{name} must be a number or an array of numbers, got {kind}"
-    with pytest.raises(TypeError, match=message):
-        call(func, args, kwargs, bad)
-
-
-@pytest.mark.parametrize(CASE, [
-    case("data", likelihoods.gaussian_loglik, None, 0.0, 1.0),
-    case("x", estimators.least_squares_line, None, Y),
-    case("p", conjugate.beta_logpdf, None, 2.0, 2.0),
-])
-def test_none_input_is_a_type_error(name, func, args, kwargs):
-    with pytest.raises(TypeError, match=f"{name} must be a number or an array of numbers"):
-        call(func, args, kwargs)
-
-
-@pytest.mark.parametrize(("exc", "message", "func", "args", "kwargs"), [
-    pytest.param(TypeError, "n must be an integer, got float", datasets.make_line_data,
-                 (2.5, 1.0, 0), {}, id="n-float"),
-    pytest.param(ValueError, "n must be >= 1, got 0", datasets.make_line_data, (0, 1.0, 0), {},
-                 id="n-zero"),
-    pytest.param(ValueError, "seed must be >= 0, got -1", datasets.make_line_data, (5, 1.0, -1),
-                 {}, id="seed-negative"),
-    pytest.param(TypeError, "seed must be an integer, got bool", datasets.make_line_data,
-                 (5, 1.0, True), {}, id="seed-bool"),
-    pytest.param(ValueError, "n must be >= 0, got -1", datasets.sample_parameters, (-1,),
-                 {"seed": 0}, id="sample-n-negative"),
-    pytest.param(TypeError, "seed must be an integer, got float", datasets.sample_parameters,
-                 (3,), {"seed": 1.0}, id="sample-seed-float"),
-])
-def test_sizes_and_seeds_must_be_integers(exc, message, func, args, kwargs):
-    with pytest.raises(exc, match=message):
-        func(*args, **kwargs)
 
 
 def test_sample_parameters_checks_its_box_and_centre():
@@ -533,19 +261,10 @@ def test_sample_parameters_checks_its_box_and_centre():
         datasets.sample_parameters(3, seed=0, centre=(0.0, 1.0, 2.0), spread=1.0)
 
 
-@pytest.mark.parametrize(CASE, [
-    case("rate", likelihoods.poisson_logpmf, 1, -0.5),
-    case("rate", likelihoods.poisson_loglik, [1, 2], [1.0, -0.5]),
-])
-def test_poisson_rate_must_be_non_negative(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must be >= 0"):
-        call(func, args, kwargs)
-
-
-@pytest.mark.parametrize("lam", [-1.0, -1e-12])
-def test_ridge_lam_must_be_non_negative(lam):
-    with pytest.raises(ValueError, match=f"lam must be a finite number >= 0, got {lam}"):
-        estimators.ridge_map(X, Y, lam=lam)
+@pytest.mark.parametrize("x_range", [(2.0, -2.0), (1.0, 1.0), (0.0, 1.0, 2.0)])
+def test_make_line_data_checks_x_range(x_range):
+    with pytest.raises(ValueError, match=r"x_range must be two numbers \(low, high\) with low"):
+        datasets.make_line_data(5, 1.0, 0, x_range=x_range)
 
 
 @pytest.mark.parametrize("kwargs", [
@@ -564,15 +283,15 @@ def test_ridge_given_neither_lam_nor_sigma_and_tau(kwargs):
         estimators.ridge_map(X, Y, **kwargs)
 
 
-@pytest.mark.parametrize(CASE, [
-    case("x", estimators.least_squares_line, [1.0, 1.0, 1.0], Y),
-    case("x", estimators.least_squares_line, [2.0], [1.0]),
-    case("x", estimators.ridge_map, [1.0, 1.0, 1.0], Y, lam=0.0),
-    case("x", estimators.ridge_map, [1.0, 1.0, 1.0], Y, lam=0.0, penalize_intercept=False),
+@pytest.mark.parametrize(("func", "args", "kwargs"), [
+    (estimators.least_squares_line, ([1.0, 1.0, 1.0], Y), {}),
+    (estimators.least_squares_line, ([2.0], [1.0]), {}),
+    (estimators.ridge_map, ([1.0, 1.0, 1.0], Y), {"lam": 0.0}),
+    (estimators.ridge_map, ([1.0, 1.0, 1.0], Y), {"lam": 0.0, "penalize_intercept": False}),
 ])
-def test_line_fit_needs_two_distinct_x(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must have at least two distinct values"):
-        call(func, args, kwargs)
+def test_line_fit_needs_two_distinct_x(func, args, kwargs):
+    with pytest.raises(ValueError, match="x must have at least two distinct values"):
+        func(*args, **kwargs)
 
 
 @pytest.mark.parametrize(("message", "grid"), [
@@ -580,48 +299,37 @@ def test_line_fit_needs_two_distinct_x(name, func, args, kwargs):
     ("grid must be strictly increasing", [0.0, 1.0, 1.0]),
     ("grid must be strictly increasing", [1.0, 0.5, 0.0]),
     ("grid must hold at least 2 points", [0.0]),
+    ("grid must span less than 1.8e308", [-1e308, 1e308]),
 ])
-@pytest.mark.parametrize(CASE, [
-    case("grid", logspace.normalise_log_grid, "zeros", BAD),
-    case("grid", logspace.integrate_density, "ones", BAD),
-    case("grid", conjugate.grid_posterior, BAD, "zeros", "zeros"),
-])
-def test_grid_must_be_increasing(name, func, args, kwargs, message, grid):
-    values = {"zeros": np.zeros(len(grid)), "ones": np.ones(len(grid))}
-    args = tuple(values.get(a, a) if isinstance(a, str) else a for a in args)
+@pytest.mark.parametrize("func", [
+    lambda grid: logspace.normalise_log_grid(np.zeros(len(grid)), grid),
+    lambda grid: logspace.integrate_density(np.ones(len(grid)), grid),
+    lambda grid: conjugate.grid_posterior(grid, np.zeros(len(grid)), np.zeros(len(grid))),
+], ids=["normalise_log_grid", "integrate_density", "grid_posterior"])
+def test_grid_must_be_increasing_and_finite_in_its_steps(func, message, grid):
     with pytest.raises(ValueError, match=message):
-        call(func, args, kwargs, grid)
+        func(grid)
 
 
-@pytest.mark.parametrize(CASE, [
-    case("log_values", logspace.normalise_log_grid, [-np.inf] * 3, GRID),
-    case("log_values", conjugate.grid_posterior, GRID, [-np.inf, 0.0, 0.0],
-         [0.0, -np.inf, -np.inf]),
+@pytest.mark.parametrize(("message", "args"), [
+    ("log_likelihood must have at least one finite entry", ([-np.inf] * 3, [0.0] * 3)),
+    ("log_prior must have at least one finite entry", ([0.0] * 3, [-np.inf] * 3)),
+    (r"log_likelihood \+ log_prior must have at least one finite entry",
+     ([-np.inf, 0.0, 0.0], [0.0, -np.inf, -np.inf])),
+    (r"log_likelihood must not contain \+inf", ([0.0, np.inf, 0.0], [0.0] * 3)),
+    (r"log_prior must not contain \+inf", ([0.0] * 3, [np.inf, 0.0, 0.0])),
+    ("log_prior must not contain NaN", ([0.0] * 3, [0.0, np.nan, 0.0])),
 ])
-def test_log_density_needs_a_finite_entry(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must have at least one finite entry"):
-        call(func, args, kwargs)
+def test_grid_posterior_names_its_own_arguments(message, args):
+    """Not the internal log_values of normalise_log_grid, and never a RuntimeWarning."""
+    with pytest.raises(ValueError, match=message):
+        conjugate.grid_posterior(GRID, *args)
 
 
-@pytest.mark.parametrize(CASE, [
-    case("a", likelihoods.line_logpdf, X, Y, [1.0, 2.0], 0.0, 1.0),
-    case("b", likelihoods.line_nll_grad, X, Y, 1.0, [0.0], 1.0),
-    case("a", estimators.sigma_mle, X, Y, [1.0, 2.0], 0.0),
-    case("lam", estimators.ridge_map, X, Y, lam=[1.0]),
-    case("mu0", conjugate.normal_normal_posterior, [0.0, 1.0], 1.0, 1.0, DATA),
-])
-def test_scalar_parameters_must_be_scalars(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must be a scalar"):
-        call(func, args, kwargs)
-
-
-@pytest.mark.parametrize(CASE, [
-    case("k and n", estimators.proportion_mle, [1, 2], 10),
-    case("k and n", conjugate.beta_bernoulli_posterior, 1.0, 1.0, 1, [10, 20]),
-])
-def test_single_counts_required(name, func, args, kwargs):
-    with pytest.raises(ValueError, match=f"{name} must be single counts"):
-        call(func, args, kwargs)
+def test_logsumexp_rejects_plus_inf_but_allows_minus_inf():
+    with pytest.raises(ValueError, match=r"values must not contain \+inf"):
+        logspace.logsumexp([0.0, np.inf])
+    assert logspace.logsumexp([0.0, -np.inf]) == 0.0
 
 
 def test_proportion_needs_at_least_one_trial():
@@ -632,20 +340,3 @@ def test_proportion_needs_at_least_one_trial():
 def test_poisson_rate_weights_must_not_all_be_zero():
     with pytest.raises(ValueError, match="weights must not all be zero"):
         estimators.poisson_rate_mle([1, 2], [0, 0])
-
-
-# --------------------------------------------------------------------------- every function covered
-
-def test_every_public_function_with_arguments_has_a_bad_input_case():
-    """Each public function of the core appears in at least one ``case(...)`` above."""
-    source = pathlib.Path(__file__).read_text()
-    cased = set(re.findall(r"case\(\"[^\"]+\", (\w+)\.(\w+)", source))
-    missing = []
-    for module in (datasets, logspace, likelihoods, estimators, conjugate):
-        short = module.__name__.rsplit(".", 1)[-1]
-        for name in module.__all__:
-            obj = getattr(module, name)
-            takes_input = inspect.isfunction(obj) and inspect.signature(obj).parameters
-            if takes_input and (short, name) not in cased:
-                missing.append(f"{short}.{name}")
-    assert not missing, f"no bad-input case calls {missing}"
