@@ -20,7 +20,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_count, as_float_array, as_int, check_same_length, scalar
+from ._validation import (
+    as_axis,
+    as_count_table,
+    as_float_array,
+    as_int,
+    broadcast_together,
+    check_same_length,
+    scalar,
+)
 
 __all__ = [
     "cross_entropy",
@@ -59,10 +67,7 @@ def _pair(p, q) -> tuple[np.ndarray, np.ndarray]:
     if p.shape[-1] != q.shape[-1]:
         raise ValueError("p and q must have the same number of outcomes, got "
                          f"{p.shape[-1]} and {q.shape[-1]}")
-    try:
-        np.broadcast_shapes(p.shape, q.shape)
-    except ValueError:
-        raise ValueError(f"p and q must broadcast, got shapes {p.shape} and {q.shape}") from None
+    broadcast_together(p=p, q=q)
     return p, q
 
 
@@ -120,9 +125,7 @@ def empirical_distribution(counts) -> np.ndarray:
     counts : array_like of int
         How often each outcome was seen: 1-D, non-negative whole numbers, not all 0.
     """
-    counts = as_count(counts, "counts")
-    if counts.ndim != 1:
-        raise ValueError(f"counts must be 1-D (one count per outcome), got {counts.ndim} dimensions")
+    counts = as_count_table(counts, "counts")
     if counts.sum() == 0:
         raise ValueError("counts must not all be 0 (no observations)")
     return counts / counts.sum()
@@ -132,12 +135,9 @@ def _logits(z, axis: int) -> tuple[np.ndarray, int]:
     z = as_float_array(z, "z")
     if z.ndim == 0:
         raise ValueError("z must be an array of logits (one per class), got a single number")
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"axis must be an integer, got {type(axis).__name__}")
-    if not -z.ndim <= axis < z.ndim:
-        raise ValueError(f"axis must be in [-{z.ndim}, {z.ndim - 1}] for z with "
-                         f"{z.ndim} dimensions, got {axis}")
-    return z, int(axis)
+    if axis is None:
+        raise TypeError("axis must be an integer (the axis of the classes), got None")
+    return z, as_axis(axis, z.ndim)
 
 
 def log_softmax(z, axis: int = -1) -> np.ndarray:
@@ -165,10 +165,7 @@ def softmax(z, axis: int = -1) -> np.ndarray:
 
 def _classifier_inputs(logits, labels) -> tuple[np.ndarray, np.ndarray]:
     logits = as_float_array(logits, "logits", ndim=2)
-    labels = as_count(labels, "labels")
-    if labels.ndim != 1:
-        raise ValueError(f"labels must be 1-D (one class index per row of logits), "
-                         f"got {labels.ndim} dimensions")
+    labels = as_count_table(labels, "labels")
     check_same_length(labels, logits[:, 0], "labels", "logits' rows")
     classes = as_int(logits.shape[1], "the number of classes (columns of logits)", minimum=2)
     if (labels >= classes).any():

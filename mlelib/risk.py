@@ -26,9 +26,11 @@ from typing import NamedTuple
 import numpy as np
 
 from ._validation import (
+    as_flag,
     as_float_array,
     as_int,
     as_probability,
+    location_scalar,
     positive_scalar,
     scalar,
 )
@@ -186,13 +188,13 @@ def ridge_risk(x, slope: float, intercept: float, sigma: float, lam: float, *,
         Arrays of two entries each: (slope, intercept).
     """
     X = design_matrix(x)
-    theta = np.array([_finite_scalar(slope, "slope"), _finite_scalar(intercept, "intercept")])
+    theta = np.array([location_scalar(slope, "slope"), location_scalar(intercept, "intercept")])
     sigma = positive_scalar(sigma, "sigma")
     lam = _finite_scalar(lam, "lam")
     if lam < 0:
         raise ValueError(f"lam must be >= 0, got {lam}")
     gram = X.T @ X
-    A = gram + lam * np.diag([1.0, 1.0 if penalize_intercept else 0.0])
+    A = gram + lam * np.diag([1.0, 1.0 if as_flag(penalize_intercept, "penalize_intercept") else 0.0])
     if np.linalg.matrix_rank(A) < 2:
         raise ValueError("x must have at least two distinct values to fit a line")
     shrink = np.linalg.solve(A, gram)                  # A^-1 X^T X

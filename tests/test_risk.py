@@ -175,7 +175,7 @@ def test_ridge_slope_risk_is_smallest_at_lambda_sigma2_over_slope2():
 @pytest.mark.parametrize(("call", "error", "words"), [
     (lambda: risk.proportion_risk(1.2, 10), ValueError, "p must be in [0, 1]"),
     (lambda: risk.proportion_risk(np.nan, 10), ValueError, "p must not contain NaN"),
-    (lambda: risk.proportion_risk("0.5", 10), TypeError, "p must be a number"),
+    (lambda: risk.proportion_risk("0.5", 10), TypeError, "p must be a real number"),
     (lambda: risk.proportion_risk(0.5, 0), ValueError, "n must be >= 1"),
     (lambda: risk.proportion_risk(0.5, 10.0), TypeError, "n must be an integer"),
     (lambda: risk.proportion_risk(0.5, 10, 1.0, -10.0), ValueError, "n + d must be > 0"),
@@ -191,6 +191,8 @@ def test_ridge_slope_risk_is_smallest_at_lambda_sigma2_over_slope2():
     (lambda: risk.ridge_risk([0.0, 1.0], 1, 1, 0.0, 1.0), ValueError, "sigma must be > 0"),
     (lambda: risk.ridge_risk([0.0, np.nan], 1, 1, 0.5, 1.0), ValueError, "x must not contain NaN"),
     (lambda: risk.ridge_risk([0.0, 1.0], None, 1, 0.5, 1.0), TypeError, "slope must be"),
+    (lambda: risk.ridge_risk([0.0, 1.0], 1, 1, 0.5, 1.0, penalize_intercept="no"), TypeError,
+     "penalize_intercept must be True or False"),
 ])
 def test_bad_input_names_the_argument_and_the_rule(call, error, words):
     with pytest.raises(error) as info:
