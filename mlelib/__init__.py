@@ -7,6 +7,8 @@ Modules, one concept each:
 - :mod:`mlelib.likelihoods` - log-densities, log-likelihoods, NLLs and their gradients;
 - :mod:`mlelib.estimators` - closed-form MLE and MAP estimates;
 - :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
+- :mod:`mlelib.risk` - exact bias, variance and risk of the course's estimators;
+- :mod:`mlelib.information` - entropy, cross-entropy and KL divergence; a stable softmax;
 - :mod:`mlelib.plotting` - the course's colour-blind-safe look;
 - :mod:`mlelib.figures` - the course's static figures, one named function each;
 - :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
@@ -20,14 +22,16 @@ from . import (
     estimators,
     exercises,
     explorers,
+    information,
     likelihoods,
     logspace,
     plotting,
+    risk,
     sliders,
 )
 
 # mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
 # stays free of pyplot.
-__all__ = ["conjugate", "datasets", "estimators", "exercises", "explorers", "likelihoods",
-           "logspace", "plotting", "sliders"]
+__all__ = ["conjugate", "datasets", "estimators", "exercises", "explorers", "information",
+           "likelihoods", "logspace", "plotting", "risk", "sliders"]
 __version__ = "0.1.0"
