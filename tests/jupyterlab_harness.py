@@ -125,6 +125,26 @@ def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
 
 
+@contextlib.contextmanager
+def browser_for_tests():
+    """A launched Chromium for a pytest fixture; skip without one (fail under CI=true)."""
+    import pytest
+
+    if find_chromium() is None:
+        message = ("Debian's chromium is not installed; install it with "
+                   "`sudo apt-get install -y chromium` to run the browser tests")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def open_and_run_all(page, lab: Lab, name: str, *, timeout_ms: int = 120_000) -> None:
     """Open a notebook, clear its stored outputs, run every cell, wait until all are done."""
     page.goto(lab.notebook_url(name))
