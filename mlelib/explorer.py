@@ -159,13 +159,18 @@ class Explorer:
                                   f"{type(exc).__name__}: {exc}")
 
     def _on_change(self, change) -> None:
+        """A slider's value changed, on whatever thread delivered the change."""
         name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        direction = 1 if change["new"] > change["old"] else -1
+        self.pacer.on_home_thread(self._changed, name, direction,
+                                  change_came_from_page(change))
+
+    def _changed(self, name: str, direction: int, from_page: bool) -> None:
         self._notes.pop(name, None)
         if self._holding:
             return
-        from_page = change_came_from_page(change)
         if from_page:
-            self._moved = (name, 1 if change["new"] > change["old"] else -1)
+            self._moved = (name, direction)
         self.pacer.change(from_page=from_page)
 
     def _show_readout(self) -> None:

@@ -1,16 +1,23 @@
-"""When an explorer does its work on the kernel's event loop (no matplotlib here).
+"""When, and on which thread, an explorer does its work (no matplotlib here).
 
 For a slider change from the page, the readout is written at once, the picture is drawn
 on the next turn of the loop (changes that arrive before that share one picture, so a
 fast drag leaves no backlog), and once the sliders have rested the prefetch jobs run
 one per turn of the loop, stopped by the next change.  A change made from code, or
 outside a running loop, writes the readout and draws the picture at once.
+
+All of it runs on one thread: the one whose event loop was running when the explorer
+was built (the kernel's main thread).  ipykernel 7 can hand widget messages to a
+*subshell* thread with its own event loop (JupyterLab 4.6 with ipywidgets 8 does), and
+matplotlib artists and an Agg canvas must not be changed and drawn from two threads at
+once: such a change is passed to the home loop with ``call_soon_threadsafe``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -51,13 +58,30 @@ class Pacer:
     def __init__(self, *, readout: Callable[[], None], picture: Callable[[], None],
                  prefetch_jobs: Callable[[], Iterator[Callable[[], None]]]):
         self.readout, self.picture, self.prefetch_jobs = readout, picture, prefetch_jobs
+        self._home = _running_loop()  # the loop, and its thread, that own the figure
+        self._home_thread = threading.get_ident()
         self._round = 0  # a newer round stops an older one
         self._picture_due = False
         self._last_change = -float("inf")
         self._dragging = False
 
+    def on_home_thread(self, function: Callable, *args) -> None:
+        """Call ``function(*args)`` now, or on the home loop if this is another thread."""
+        home = self._home
+        if (home is None or threading.get_ident() == self._home_thread
+                or not home.is_running()):
+            function(*args)
+            return
+        try:
+            home.call_soon_threadsafe(function, *args)
+        except RuntimeError:  # the home loop has closed meanwhile
+            function(*args)
+
     def change(self, *, from_page: bool) -> None:
-        """A slider changed: stop prefetching; show the readout now, the picture soon."""
+        """A slider changed: stop prefetching; show the readout now, the picture soon.
+
+        Call it on the home thread (see :meth:`on_home_thread`).
+        """
         self._round += 1
         loop = _running_loop()
         if loop is None or not from_page:

@@ -174,7 +174,7 @@ def _move_in_page(page, explorer, net: Network, rng: random.Random, shown: dict)
                                          ("Coin: 56 heads in 100 tosses", 2)])
 def test_the_page_ends_on_the_kernels_frame_for_the_final_values(browser, title, seed):
     spec = SPECS[title]
-    explorer, truth, rng = spec.build(), Truth(spec), random.Random(seed)
+    explorer, truth, rng = in_kernel(spec.build), Truth(spec), random.Random(seed)
     net = Network(explorer, None, rng)
     net.page = page = _open_page(browser, explorer)
     in_kernel(explorer.canvas.send_whole_frame)  # what the page's first request brings
