@@ -65,9 +65,10 @@ test-browser: $(VENV)/.dev
 notebooks: $(VENV)/.runtime
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
 
+# slider latency (tools/bench_sliders/): BENCH_ARGS="--only Coin" measures a subset
 bench: $(VENV)/.dev
 	$(PY) tools/bench_grid.py
-	$(PY) tools/bench_sliders.py
+	PYTHONPATH=tools $(PY) -m bench_sliders $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts build *.egg-info
