@@ -41,8 +41,8 @@ class BlitRenderer:
         How many full draws and layer repaints were made (tests and the benchmark).
     """
 
-    #: Layer backgrounds kept per base (each is a crop of the layers' region).
-    BACKGROUNDS_KEPT = 24
+    #: Layer backgrounds kept per base (each is the band of the layers' axes).
+    BACKGROUNDS_KEPT = 12
 
     def __init__(self, fig: Figure, plan: RenderPlan, layered: Sequence[Sequence[Artist]] = ()):
         self.fig = fig
@@ -54,11 +54,13 @@ class BlitRenderer:
         self._top = None
         self.counts = {"full_draws": 0, "layer_paints": 0}
 
-    def render(self, layer_key: Hashable = ()) -> np.ndarray:
+    def render(self, layer_key: Hashable = (), *, ahead: bool = False) -> np.ndarray:
         """Draw the frame for the artists as they are now; return the canvas' RGBA buffer.
 
         ``layer_key`` names the state of the layered artists (the values of the sliders
-        that move them); the background painted for a key is reused for that key.
+        that move them); the background painted for a key is reused for that key.  A
+        frame drawn ``ahead`` of the sliders keeps its background only if that pushes no
+        other one out.
         """
         view = self._view_key()
         if self._base is None or self._base[0] != view:
@@ -66,9 +68,11 @@ class BlitRenderer:
         background = self._backgrounds.get(layer_key)
         if background is None:
             background = self._paint_layers()
-            if len(self._backgrounds) >= self.BACKGROUNDS_KEPT:
+            full = len(self._backgrounds) >= self.BACKGROUNDS_KEPT
+            if full and not ahead:
                 self._backgrounds.popitem(last=False)
-            self._backgrounds[layer_key] = background
+            if not (full and ahead):
+                self._backgrounds[layer_key] = background
         else:
             self._backgrounds.move_to_end(layer_key)
         canvas = self.fig.canvas
@@ -120,14 +124,21 @@ class BlitRenderer:
         return canvas.copy_from_bbox(self._layer_region())
 
     def _layer_region(self) -> Bbox:
-        """Pixels a layer repaint can change: the tight boxes of the layers' axes."""
-        renderer = self.fig.canvas.get_renderer()
-        axes = {id(ax): ax for ax in (a if isinstance(a, Axes) else a.axes
-                                      for members in self.plan.layers for a in members)}
-        box = Bbox.union([ax.get_tightbbox(renderer) for ax in axes.values()])
+        """Pixels a layer repaint can change: the full-height band of the layers' axes.
+
+        The band runs from the nearest axes edge on the left of the layered axes to the
+        nearest on their right, which leaves room for their tick labels; the base is
+        restored everywhere else.  (Tight boxes would be smaller but cost ~20 ms each.)
+        """
         w, h = self.fig.canvas.get_width_height(physical=True)
-        return Bbox.from_extents(max(np.floor(box.x0) - 2, 0), max(np.floor(box.y0) - 2, 0),
-                                 min(np.ceil(box.x1) + 2, w), min(np.ceil(box.y1) + 2, h))
+        mine = {id(a if isinstance(a, Axes) else a.axes): (a if isinstance(a, Axes) else a.axes)
+                for members in self.plan.layers for a in members}
+        boxes = [ax.get_window_extent() for ax in mine.values()]
+        x0, x1 = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
+        others = [ax.get_window_extent() for ax in self.fig.axes if id(ax) not in mine]
+        left = max([b.x1 for b in others if b.x1 <= x0], default=0.0)
+        right = min([b.x0 for b in others if b.x0 >= x1], default=float(w))
+        return Bbox.from_extents(np.floor(left), 0, np.ceil(right), h)
 
     def _draw(self, artists: Sequence[Artist]) -> None:
         renderer = self.fig.canvas.get_renderer()

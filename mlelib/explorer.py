@@ -196,14 +196,14 @@ class Explorer:
             self.last_timings.update(draw=t1 - t0, send=time.perf_counter() - t1)
         self.readout.note = "\n".join(self._notes.values())
 
-    def _send_patch(self, values: dict[str, float], key: str) -> None:
+    def _send_patch(self, values: dict[str, float], key: str) -> int:
         try:
-            rgba = self.picture.draw(values)
+            rgba = self.picture.draw(values, ahead=True)
         except Exception:  # noqa: BLE001 - the page waits for the kernel there
             _log.debug("drawing ahead failed", exc_info=True)
-            return
-        self.canvas.send_patch(rgba, key)
+            return 0
         self.counts["prefetched"] += 1
+        return self.canvas.send_patch(rgba, key)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}

@@ -82,10 +82,13 @@ class Picture:
         """The sliders that move some layer."""
         return {name for layer in self.layers for name in layer.moved_by}
 
-    def draw(self, values: Mapping[str, float]) -> np.ndarray:
-        """Set every artist for ``values`` and draw the frame; the canvas' RGBA buffer."""
+    def draw(self, values: Mapping[str, float], *, ahead: bool = False) -> np.ndarray:
+        """Set every artist for ``values`` and draw the frame; the canvas' RGBA buffer.
+
+        ``ahead``: the frame is drawn ahead of the sliders (see BlitRenderer.render).
+        """
         keys = self._set_artists(values)
-        return self.renderer.render(keys)
+        return self.renderer.render(keys, ahead=ahead)
 
     def full_draw(self, values: Mapping[str, float]) -> np.ndarray:
         """A plain full draw of every artist for ``values``, bypassing every cache (a copy).

@@ -12,6 +12,7 @@ usable and a drag along that slider can be shown entirely from the page.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import ipywidgets as widgets
@@ -49,20 +50,25 @@ class Prefetcher:
     send_readouts : callable
         ``send_readouts({key: html})`` sends readouts for the page to keep.
     send_picture : callable
-        ``send_picture(values, key)`` draws the picture for a position and sends it.
+        ``send_picture(values, key) -> int`` draws the picture for a position, sends it
+        and returns how many pixels it sent.
     has_picture : callable
         ``has_picture(key)``: whether the page already holds that picture.
     anchor : callable
         ``anchor()``: the next pictures are patches of the frame shown now.
     layered : set of str
-        Sliders that repaint a layer (their pictures cost more, are drawn less far).
+        Sliders that repaint a layer: only the slider moved last is drawn far along
+        when it is one of them.
     """
 
     #: Steps ahead for readouts: of the slider moved last, and of the others.
     READOUT_REACH = (200, 4)
-    #: Steps ahead for pictures: of the slider moved last, of the other sliders, and
-    #: of any slider that repaints a layer.
-    PICTURE_REACH = (24, 2, 2)
+    #: Steps ahead for pictures: of the slider moved last, and of the others (one step
+    #: less for those that repaint a layer).
+    PICTURE_REACH = (64, 2)
+    #: Pixels of pictures sent per round at most (4 bytes each); the next rounds go on
+    #: from there, as the pictures already sent stay usable.
+    PICTURE_BUDGET = 1_500_000
     #: Positions per readout message.
     READOUT_BATCH = 12
 
@@ -88,9 +94,12 @@ class Prefetcher:
         for i in range(0, len(todo), self.READOUT_BATCH):
             yield lambda batch=todo[i:i + self.READOUT_BATCH]: self._send_readouts(batch)
         self._keep_or_move_anchor(values, moved)
+        sent = {"pixels": 0}
         for key, position in self._keyed(self.picture_positions(values, moved)):
+            if sent["pixels"] > self.PICTURE_BUDGET:
+                return
             if not self.has_picture(key):
-                yield lambda v=position, k=key: self.send_picture(v, k)
+                yield functools.partial(self._send_picture, position, key, sent)
 
     def readout_positions(self, values: Values, moved) -> list[Values]:
         """The moved slider's track (nearest first), then a few steps of every other slider."""
@@ -102,14 +111,18 @@ class Prefetcher:
         return out
 
     def picture_positions(self, values: Values, moved) -> list[Values]:
-        """Nearest first: far along the moved slider, a step or two along the others."""
-        moved_reach, other_reach, layered_reach = self.PICTURE_REACH
+        """Nearest first: a step along every slider, then two, ... far along the moved one
+        (``PICTURE_REACH``), near along the others (one step less if they repaint a layer)."""
+        moved_reach, other_reach = self.PICTURE_REACH
+        reach = {name: (moved_reach if i == 0 and moved else
+                        other_reach - (name in self.layered))
+                 for i, (name, _) in enumerate(self._order(moved))}
         out = []
-        for i, (name, direction) in enumerate(self._order(moved)):
-            reach = moved_reach if i == 0 and moved else other_reach
-            if name in self.layered:
-                reach = min(reach, layered_reach)
-            out.extend(neighbours(self.sliders, values, name, _outward(reach, direction)))
+        for k in range(1, max(reach.values(), default=0) + 1):
+            for name, direction in self._order(moved):
+                if k <= reach[name]:
+                    steps = (direction * k, -direction * k)
+                    out.extend(neighbours(self.sliders, values, name, steps))
         return out
 
     def _order(self, moved) -> list[tuple[str, int]]:
@@ -119,6 +132,9 @@ class Prefetcher:
 
     def _keyed(self, positions: list[Values]) -> list[tuple[str, Values]]:
         return [(position_key(self.sliders, v), v) for v in positions]
+
+    def _send_picture(self, values: Values, key: str, sent: dict) -> None:
+        sent["pixels"] += self.send_picture(values, key)
 
     def _send_readouts(self, batch: list[tuple[str, Values]]) -> None:
         if len(self._sent_readouts) > 50_000:

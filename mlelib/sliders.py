@@ -27,6 +27,7 @@ __all__ = [
     "start_note",
     "step_index",
     "step_value",
+    "steps_to_end",
     "value_at",
 ]
 
@@ -145,6 +146,12 @@ def step_value(slider: widgets.ValueWidget, value: float, steps: int) -> float |
     if not 0 <= index <= _last_index(slider):
         return None
     return value_at(slider, index)
+
+
+def steps_to_end(slider: widgets.ValueWidget, value: float, direction: int) -> int:
+    """How many grid steps ``slider`` can still move from ``value`` in ``direction`` (±1)."""
+    index = step_index(slider, value)
+    return _last_index(slider) - index if direction > 0 else index
 
 
 def position_key(sliders: Mapping[str, widgets.ValueWidget], values: Mapping[str, float]) -> str:

@@ -93,7 +93,8 @@ def test_the_picture_waits_until_the_kernel_has_sent_the_readout(monkeypatch):
     explorer = small_explorer()
     explorer.pacer.prefetch = False
     draw = explorer.picture.draw
-    monkeypatch.setattr(explorer.picture, "draw", lambda v: (log.append("drawn"), draw(v))[1])
+    monkeypatch.setattr(explorer.picture, "draw",
+                        lambda v, **k: (log.append("drawn"), draw(v, **k))[1])
     monkeypatch.setattr(IPython, "get_ipython", lambda: _kernel_with(_FakeIOThread(log)))
 
     async def drive():

@@ -73,7 +73,7 @@ def test_every_frame_and_picture_sent_is_the_one_for_its_position(title, seed):
     explorer, truth = spec.build(), Pictures(spec)
     explorer.pacer.rest_after_step = explorer.pacer.rest_after_drag = 0.0
     explorer.prefetcher.READOUT_REACH = (6, 2)  # fewer jobs per round: more interruptions
-    explorer.prefetcher.PICTURE_REACH = (3, 1, 2)
+    explorer.prefetcher.PICTURE_REACH = (3, 2)
     page = Decoder(explorer.canvas)
     explorer.canvas.send_whole_frame()
     asyncio.run(_drive(explorer, random.Random(seed), moves=20))
@@ -100,7 +100,8 @@ def test_changes_arriving_on_another_thread_are_drawn_on_the_explorers_thread():
         explorer = spec.build()  # built on this thread's running loop, as in a notebook
         explorer.pacer.rest_after_step = explorer.pacer.rest_after_drag = 0.0
         draw, move = explorer.picture.draw, explorer.picture.update
-        explorer.picture.draw = lambda v: (drawn_on.add(threading.get_ident()), draw(v))[1]
+        explorer.picture.draw = lambda v, **k: (drawn_on.add(threading.get_ident()),
+                                                draw(v, **k))[1]
         # a slow frame that lets other threads run between moving the artists and drawing
         explorer.picture.update = lambda **v: (move(**v), time.sleep(0.003))
         page = Decoder(explorer.canvas)

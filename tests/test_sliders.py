@@ -16,6 +16,7 @@ from mlelib.sliders import (
     start_note,
     step_index,
     step_value,
+    steps_to_end,
     value_at,
 )
 
@@ -31,6 +32,8 @@ def test_position_keys_match_the_sliders_step_grid():
     assert step_value(lin, 1.0, 3) == pytest.approx(1.15) and step_value(lin, 3.0, 1) is None
     assert step_value(log, 1.0, -2) == pytest.approx(10 ** -0.1)
     assert step_value(count, 0, -1) is None and step_value(count, 0, 2) == 2
+    assert steps_to_end(lin, 1.0, 1) == 40 and steps_to_end(lin, 1.0, -1) == 40
+    assert steps_to_end(count, 20, 1) == 0 and steps_to_end(log, 100.0, -1) == 80
 
 
 @given(st.integers(0, 80), st.floats(-0.49, 0.49))
