@@ -195,20 +195,17 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
                          a_range=(-0.25, 2.0), b_range=(0.2, 2.4)) -> Explorer:
     r"""Sliders for ``a``, ``b`` and ``sigma``: the NLL along each parameter and its gradient.
 
-    Left: the data, the MLE line (dashed), the sliders' line and its residuals.  Middle /
-    right: the NLL along ``a`` with ``b`` held at its slider (and along ``b``), a dot at
-    the sliders' point and its tangent, of slope :math:`\partial\,\mathrm{NLL}/\partial a`
-    (or ``b``) from :func:`~mlelib.likelihoods.line_nll_grad`.  The NLL is a convex
-    quadratic, so over the sliders' box it is largest at a corner and smallest at the
-    MLE: that fixes the profiles' y-range, which only ``sigma`` changes (a layer: the two
-    y-axes and the floor lines at the NLL of the MLE).  Readout: the NLL, the NLL at
-    the MLE, their difference and the two partial derivatives.
+    Left: the data, the MLE line (dashed), the sliders' line and residuals.  Middle, right:
+    the NLL along ``a`` (``b`` held) and along ``b``, a dot at the sliders' point and its
+    tangent, of slope :math:`\partial\,\mathrm{NLL}/\partial a` (or ``b``).  The NLL is
+    a convex quadratic, largest over the sliders' box at a corner, smallest at the MLE:
+    that fixes the profiles' y-range, which only ``sigma`` changes (a layer: both y-axes
+    and the floor lines).  Readout: NLL, NLL at the MLE, difference, both derivatives.
     """
     x, y = np.asarray(data.x, float), np.asarray(data.y, float)
     mle = least_squares_line(x, y)
     grids = {"a": np.linspace(*a_range, 161), "b": np.linspace(*b_range, 161)}
-    corners = np.array([[a_range[0], b_range[0]], [a_range[0], b_range[1]],
-                        [a_range[1], b_range[0]], [a_range[1], b_range[1]]])
+    corners = np.array([(a_, b_) for a_ in a_range for b_ in b_range])  # of the sliders' box
     half = 0.3  # half-width of the tangent segments, in units of a or b
     xs = np.array([x.min() - 0.5, x.max() + 0.5])
     with course_style():
@@ -216,8 +213,7 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
         dots, mle_line, residuals, line = _fit_panel(ax_data, x, y, xs, mle, a, b)
         profiles = {"a": _profile_panel(ax_a, grids["a"], "a", mle.slope),
                     "b": _profile_panel(ax_b, grids["b"], "b", mle.intercept)}
-        curve, tangent, dot, floor = profiles["a"]
-        fig.legend(handles=[dots, line, mle_line, curve, floor, tangent, dot],
+        fig.legend(handles=[dots, line, mle_line, *(profiles["a"][i] for i in (0, 3, 1, 2))],
                    loc="outside lower center", ncols=4, fontsize=9)
 
     def rescale(sigma):  # the layer: the profiles' y-range and floor follow sigma

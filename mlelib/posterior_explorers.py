@@ -38,17 +38,8 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
         fig, ax = new_figure(1, 1, figsize=(9.5, 4.2))
         curves, lines, data_text = _posterior_panel(ax, p)
 
-    def fit(alpha, beta, n, k):
-        """Trials, successes used (``k`` clamped to ``n``), posterior and estimates."""
-        n = int(n)
-        k_used = min(int(k), n)
-        post = beta_bernoulli_posterior(alpha, beta, k_used, n)
-        estimates = {"mle": proportion_mle(k_used, n) if n > 0 else None,
-                     "map": post.mode, "posterior_mean": post.mean}
-        return n, k_used, post, estimates
-
     def move(alpha, beta, n, k):
-        n, k_used, post, estimates = fit(alpha, beta, n, k)
+        n, k_used, post, estimates = _fit(alpha, beta, n, k)
         for role, log_density in (("prior", beta_logpdf(p, alpha, beta)),
                                   ("likelihood", bernoulli_loglik(k_used, n, p)),
                                   ("posterior", beta_logpdf(p, post.alpha, post.beta))):
@@ -62,7 +53,7 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
                            + ("\n(k slider above n:\n k set to n)" if int(k) > n else ""))
 
     def readout(alpha, beta, n, k):
-        n, k_used, post, estimates = fit(alpha, beta, n, k)
+        n, k_used, post, estimates = _fit(alpha, beta, n, k)
         clamped = " (k slider above n, so k = n)" if int(k) > n else ""
         return {
             "data": f"{k_used} successes in {n} trials{clamped}",
@@ -84,6 +75,17 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
     }
     picture = Picture(fig, moving=[*curves.values(), *lines.values(), data_text], update=move)
     return Explorer(picture, sliders, readout=readout, title="Beta prior and Bernoulli data")
+
+
+def _fit(alpha, beta, n, k):
+    """Trials, successes used (``k`` clamped to ``n``), the posterior and the estimates
+    (None where undefined: the MLE for ``n = 0``, the MAP where the mode is None)."""
+    n = int(n)
+    k_used = min(int(k), n)
+    post = beta_bernoulli_posterior(alpha, beta, k_used, n)
+    estimates = {"mle": proportion_mle(k_used, n) if n > 0 else None,
+                 "map": post.mode, "posterior_mean": post.mean}
+    return n, k_used, post, estimates
 
 
 def _posterior_panel(ax, p):
