@@ -45,8 +45,10 @@ def browser():
 
 
 def _slider_state(slider) -> dict:
-    return {"value": slider.value, "min": slider.min, "max": slider.max, "step": slider.step,
-            "base": getattr(slider, "base", 10), "_model_name": slider._model_name}
+    """The slider's synced state, as the page's widget manager holds it."""
+    state = slider.get_state()
+    return {k: state[k] for k in ("value", "min", "max", "step", "base", "_model_name")
+            if k in state}
 
 
 class Network:
