@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlelib import datasets, explorers, likelihoods
-from mlelib.sliders import format_fixed
+from mlelib.readout import format_fixed
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def _proportion_expected(data) -> Callable[[dict], dict[str, str]]:
         ll = likelihoods.binomial_logpmf(data.k, data.n, v["p"])  # with log C(n, k)
         grad = likelihoods.bernoulli_nll_grad(data.k, data.n, v["p"])
         return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
-                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}", "dNLL/dp": format_fixed(grad, 4)}
+                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}",
+                "dNLL/dp": format_fixed(grad, 4)}
     return expected
 
 
