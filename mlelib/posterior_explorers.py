@@ -60,7 +60,7 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
             "posterior": f"Beta({post.alpha:g}, {post.beta:g})",
             "MLE": (f"{estimates['mle']:.4f}" if n > 0 else "undefined (no trials, n = 0)"),
             "MAP": (f"{estimates['map']:.4f}" if estimates["map"] is not None
-                    else "undefined (a posterior parameter is 1 or less)"),
+                    else "undefined (flat, or both posterior parameters below 1)"),
             "posterior mean": f"{post.mean:.4f}",
             "posterior sd": f"{np.sqrt(post.var):.4f}",
         }
