@@ -85,9 +85,10 @@ notebooks: $(VENV)/.runtime
 student: $(VENV)/.runtime
 	$(PY) tools/make_student.py --out build/student
 
+# slider latency (tools/bench_sliders/): BENCH_ARGS="--only Coin" measures a subset
 bench: $(VENV)/.dev
 	$(PY) tools/bench_grid.py
-	$(PY) tools/bench_sliders.py
+	PYTHONPATH=tools $(PY) -m bench_sliders $(BENCH_ARGS)
 
 # Drift check: a throwaway environment with every package at its newest release (pins
 # dropped), then the library and notebook tests.  CI keeps the pinned stack; run this

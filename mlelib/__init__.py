@@ -7,6 +7,8 @@ Modules, one concept each:
 - :mod:`mlelib.likelihoods` - log-densities, log-likelihoods, NLLs and their gradients;
 - :mod:`mlelib.estimators` - closed-form MLE and MAP estimates;
 - :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
+- :mod:`mlelib.risk` - exact bias, variance and risk of the course's estimators;
+- :mod:`mlelib.information` - entropy, cross-entropy and KL divergence; a stable softmax;
 - :mod:`mlelib.count_models` - zero-truncated, shifted and censored Poisson models of a
   frequency table, the saturated model and the deviance;
 - :mod:`mlelib.optimise` - gradient descent that records its path and reports divergence,
@@ -25,15 +27,17 @@ from . import (
     estimators,
     exercises,
     explorers,
+    information,
     likelihoods,
     logspace,
     optimise,
     plotting,
+    risk,
     sliders,
 )
 
 # mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
 # stays free of pyplot.
 __all__ = ["conjugate", "count_models", "datasets", "estimators", "exercises", "explorers",
-           "likelihoods", "logspace", "optimise", "plotting", "sliders"]
+           "information", "likelihoods", "logspace", "optimise", "plotting", "risk", "sliders"]
 __version__ = "0.1.0"

@@ -1,24 +1,22 @@
-// Front end of an explorer's two kernel-driven widgets (mlelib/canvas.py): the canvas
-// the kernel paints (FrameCanvas) and the readout beside the sliders (Readout).
+// Front end of an explorer's two widgets (mlelib/canvas.py): the canvas the kernel paints
+// (FrameCanvas) and the readout beside the sliders (Readout).
 //
-// Frames.  Each "frame" message from the kernel is the picture for the sliders' values
-// the kernel last handled, given as runs of changed pixels in row-major order: three
-// buffers of little-endian 32-bit words (where each run starts, how long it is, and the
-// new RGBA pixels of all runs one after another).  The runs change the *base* (a copy
-// of the frame the kernel knows the page has); frames must be applied in the order
-// they arrive, each changes the one before it.
+// anywidget calls the default export once per widget model; `initialize` sets up the
+// state every view of that model shares (the kernel's frames, the pictures and readouts
+// sent ahead, the sliders followed in the page), and `render` makes one view that only
+// paints that state.  The message protocol is described in mlelib/canvas.py.
 //
-// Prefetched pictures and numbers.  While the kernel is idle it also sends what the
-// explorer would show one slider step away: "patch" messages (runs that turn the base
-// into that picture, tagged with the id of the base they apply to) and "readouts"
-// messages (readout HTML by slider position).  Both widgets listen to the slider models
-// in the page; when a slider moves to a position the kernel has already sent, the
-// readout and the picture change in the same task as the key press or pointer move,
-// without waiting for the kernel.  The kernel still handles the move and sends the
-// same picture and numbers, which then change nothing.  A position is keyed by each
-// slider's step index ("3,10,1"), computed the same way as in mlelib/canvas.py.
+// A slider position is keyed by each slider's step index ("3,10,1"), computed as
+// mlelib.sliders.step_index does.  The page shows, for the sliders' position: the
+// kernel's frame if it is for that position; else a picture the kernel sent ahead for
+// it; else the kernel's newest frame (while it catches up).
 
 const REF = "IPY_MODEL_";
+const RETRY_MS = 500; // ask again for a whole frame if the last request went unanswered
+const MAX_READOUTS = 4000; // readouts kept per widget
+const MAX_PATCHES = 400; // pictures sent ahead, kept per widget
+
+// ------------------------------------------------------------------ shared helpers
 
 function words(view) {
   // a Uint32Array needs a 4-byte aligned offset; a message's buffers need not have one
@@ -32,7 +30,14 @@ function runsOf(buffers) {
   return { starts: words(buffers[0]), lengths: words(buffers[1]), values: words(buffers[2]) };
 }
 
-// The step index of a slider model's value (for a log slider, of its exponent).
+function applyRuns(target, runs) {
+  let offset = 0;
+  for (let k = 0; k < runs.starts.length; k++) {
+    target.set(runs.values.subarray(offset, offset + runs.lengths[k]), runs.starts[k]);
+    offset += runs.lengths[k];
+  }
+}
+
 function stepIndex(slider) {
   const value = slider.get("value");
   const position = slider.get("_model_name") === "FloatLogSliderModel"
@@ -41,8 +46,8 @@ function stepIndex(slider) {
   return Math.round((position - slider.get("min")) / slider.get("step"));
 }
 
-// Calls onMove whenever a slider listed in the model's "sliders" moves; key() is the
-// position of all of them ("i,j,k"), or null until their models are found.
+// Calls onMove whenever one of the model's sliders moves.  key() is the position of
+// all of them, or null until their models are found.
 function followSliders(model, onMove) {
   let sliders = null;
   let alive = true;
@@ -62,218 +67,255 @@ function followSliders(model, onMove) {
   };
 }
 
-function renderCanvas({ model, el }) {
+// ------------------------------------------------------------------ picture state
+
+function createPicture(model) {
+  const s = {
+    width: 0, height: 0, image: null, shown: null, scratch: null,
+    base: null, baseId: -1, baseKey: null,
+    anchor: null, anchorId: -1, patches: new Map(),
+    showing: null, painted: 0, prefetchedShown: 0,
+    views: new Set(), requestPending: false, timer: null,
+  };
+  s.sliders = followSliders(model, () => choosePicture(s));
+  s.onMessage = (msg, buffers) => {
+    if (msg && msg.type === "frame") onFrame(s, model, msg, runsOf(buffers));
+    else if (msg && msg.type === "patch") onPatch(s, msg, runsOf(buffers));
+  };
+  s.onFrameId = () => checkBehind(s, model);
+  model.on("msg:custom", s.onMessage);
+  model.on("change:frame_id", s.onFrameId);
+  if (model.get("width") > 0 && model.get("height") > 0) {
+    resize(s, model.get("width"), model.get("height")); // the right size before any frame
+  }
+  checkBehind(s, model); // a page (re)loaded after the kernel drew: ask for the frame
+  const dispose = () => {
+    model.off("msg:custom", s.onMessage);
+    model.off("change:frame_id", s.onFrameId);
+    clearTimeout(s.timer);
+    s.sliders.dispose();
+  };
+  return { state: s, dispose };
+}
+
+function resize(s, width, height) {
+  s.width = width;
+  s.height = height;
+  s.image = new ImageData(width, height);
+  s.shown = new Uint32Array(s.image.data.buffer);
+  s.scratch = new Uint32Array(width * height);
+  s.base = new Uint32Array(width * height);
+  s.baseId = -1;
+  s.anchor = null;
+  s.anchorId = -1;
+  s.patches.clear();
+  s.showing = null;
+  for (const view of s.views) view.resized();
+}
+
+function onFrame(s, model, msg, runs) {
+  if (msg.id <= s.baseId) return; // older than what the page has
+  if (msg.base === -1) {
+    if (s.image === null || msg.width !== s.width || msg.height !== s.height) {
+      resize(s, msg.width, msg.height);
+    }
+  } else if (msg.base !== s.baseId) {
+    requestWholeFrame(s, model); // a frame in between never arrived
+    return;
+  }
+  applyRuns(s.base, runs);
+  s.baseId = msg.id;
+  s.baseKey = msg.key;
+  s.requestPending = false;
+  choosePicture(s);
+  checkBehind(s, model);
+}
+
+function onPatch(s, msg, runs) {
+  if (s.image === null || msg.width !== s.width || msg.height !== s.height) return;
+  if (msg.anchor !== s.anchorId) {
+    if (msg.anchor !== s.baseId) return; // made from a frame the page does not have
+    s.anchor = s.base.slice();
+    s.anchorId = s.baseId;
+    s.patches.clear();
+  }
+  if (s.patches.size >= MAX_PATCHES) s.patches.clear();
+  s.patches.set(msg.key, runs);
+  for (const view of s.views) view.ahead([...s.patches.keys()].join(" "));
+  choosePicture(s); // the sliders may already be there
+}
+
+function checkBehind(s, model) {
+  if (model.get("frame_id") > s.baseId) requestWholeFrame(s, model);
+}
+
+function requestWholeFrame(s, model) {
+  if (s.requestPending) return;
+  s.requestPending = true;
+  model.send({ type: "send-whole-frame" });
+  clearTimeout(s.timer);
+  s.timer = setTimeout(() => {
+    s.requestPending = false;
+    checkBehind(s, model);
+  }, RETRY_MS);
+}
+
+function choosePicture(s) {
+  if (s.image === null || s.baseId < 0) return;
+  const key = s.sliders.key();
+  if (key === null || key === s.baseKey) {
+    paint(s, s.base, s.baseKey, false);
+  } else if (s.patches.has(key)) {
+    s.scratch.set(s.anchor);
+    applyRuns(s.scratch, s.patches.get(key));
+    paint(s, s.scratch, key, true);
+  } else if (s.showing !== key) {
+    paint(s, s.base, s.baseKey, false); // the kernel's newest, until it catches up
+  }
+}
+
+// Make the shown pixels equal `target`; the views repaint the rows that changed.
+function paint(s, target, key, ahead) {
+  const shown = s.shown;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < target.length; i++) {
+    if (shown[i] !== target[i]) {
+      shown[i] = target[i];
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  const moved = key !== s.showing;
+  s.showing = key;
+  if (ahead && moved) s.prefetchedShown += 1;
+  if (first < 0 && !moved) return;
+  s.painted += 1;
+  const rows = first < 0 ? null : [Math.floor(first / s.width), Math.floor(last / s.width)];
+  for (const view of s.views) view.paint(rows);
+}
+
+function renderPicture(s, { model, el }) {
   const canvas = document.createElement("canvas");
   canvas.className = "mlelib-explorer-canvas";
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", model.get("label"));
   // shrink with a narrow notebook, keeping the aspect ratio; never enlarge (blur)
-  canvas.style.maxWidth = "100%";
-  canvas.style.height = "auto";
-  canvas.style.display = "block";
+  Object.assign(canvas.style, { maxWidth: "100%", height: "auto", display: "block" });
   const context = canvas.getContext("2d", { alpha: false });
-  let width = 0;
-  let image = null; // ImageData: what the canvas shows
-  let shown = null; // the same memory as 32-bit words
-  let base = null; // the kernel's last frame, as words
-  let baseId = -1;
-  let baseKey = null; // the slider position that frame is for
-  const patches = new Map(); // position -> runs from the base to its picture
-  // a prefetched picture shown instead of the base: its position, and the runs where
-  // the canvas may differ from the base
-  let overlay = null;
-  let top = Infinity;
-  let bottom = -1;
-  let painted = 0;
-  let prefetchedShown = 0;
-
-  const resize = (w, h) => {
-    canvas.width = w;
-    canvas.height = h;
-    width = w;
-    image = context.createImageData(w, h);
-    shown = new Uint32Array(image.data.buffer);
-    base = new Uint32Array(w * h);
-    patches.clear();
-    overlay = null;
-  };
-
-  const touchRows = (first, last) => {
-    top = Math.min(top, Math.floor(first / width));
-    bottom = Math.max(bottom, Math.floor(last / width));
-  };
-
-  // write the runs' pixels into target (the base, or the canvas)
-  const apply = (runs, target) => {
-    let offset = 0;
-    const n = runs.starts.length;
-    for (let k = 0; k < n; k++) {
-      target.set(runs.values.subarray(offset, offset + runs.lengths[k]), runs.starts[k]);
-      offset += runs.lengths[k];
-    }
-    if (target === shown && n > 0) {
-      touchRows(runs.starts[0], runs.starts[n - 1] + runs.lengths[n - 1] - 1);
-    }
-  };
-
-  // where the runs lie, make the canvas show the base again; repaint only what differs
-  const restore = (runs) => {
-    for (let k = 0; k < runs.starts.length; k++) {
-      const end = runs.starts[k] + runs.lengths[k];
-      for (let i = runs.starts[k]; i < end; i++) {
-        if (shown[i] !== base[i]) {
-          shown[i] = base[i];
-          touchRows(i, i);
-        }
+  const view = {
+    resized() {
+      canvas.width = s.width;
+      canvas.height = s.height;
+    },
+    paint(rows) {
+      if (rows !== null) {
+        context.putImageData(s.image, 0, 0, 0, rows[0], s.width, rows[1] - rows[0] + 1);
       }
-    }
+      // tests and the benchmark watch these to know what is on the canvas
+      canvas.dataset.frame = String(s.painted);
+      canvas.dataset.key = String(s.showing);
+      canvas.dataset.prefetched = String(s.prefetchedShown);
+    },
+    ahead(keys) {
+      canvas.dataset.ahead = keys;
+    },
   };
-
-  const flush = () => {
-    if (bottom < top) return;
-    context.putImageData(image, 0, 0, 0, top, width, bottom - top + 1);
-    top = Infinity;
-    bottom = -1;
-    painted += 1;
-    // tests and the benchmark watch these attributes to know a frame is on the canvas
-    canvas.dataset.frame = String(painted);
-    canvas.dataset.key = overlay === null ? String(baseKey) : overlay.key;
-  };
-
-  const dropOverlay = () => {
-    if (overlay !== null) for (const runs of overlay.touched) restore(runs);
-    overlay = null;
-  };
-
-  // show the picture of the sliders' position in the page if the page has it: the
-  // kernel's frame, or a prefetched patch of it
-  const follow = () => {
-    const key = sliders.key();
-    if (key === null || image === null || (overlay !== null && overlay.key === key)) return;
-    const showingBase = overlay === null;
-    const patch = patches.get(key);
-    if (key === baseKey) {
-      dropOverlay();
-    } else if (patch !== undefined) {
-      dropOverlay();
-      apply(patch, shown);
-      overlay = { key, touched: [patch] };
-    } else {
-      return; // wait for the kernel's frame
-    }
-    flush();
-    if (!(showingBase && key === baseKey)) {
-      // the benchmark counts the moves shown without waiting for the kernel
-      canvas.dataset.prefetched = String(++prefetchedShown);
-    }
-  };
-
-  const onMessage = (msg, buffers) => {
-    if (!msg || (msg.type !== "frame" && msg.type !== "patch")) return;
-    if (image === null || canvas.width !== msg.width || canvas.height !== msg.height) {
-      resize(msg.width, msg.height);
-    }
-    const runs = runsOf(buffers);
-    if (msg.type === "patch") {
-      if (msg.base !== baseId) return; // made for a frame this page no longer has
-      patches.set(msg.key, runs);
-      canvas.dataset.ahead = [...patches.keys()].join(" "); // what tests wait for
-      follow(); // the slider may already be there
-      return;
-    }
-    const page = sliders.key();
-    const showing = overlay === null ? baseKey : overlay.key;
-    apply(runs, base);
-    baseId = msg.id;
-    baseKey = msg.key;
-    patches.clear();
-    canvas.dataset.ahead = "";
-    if (page !== null && showing === page && page !== msg.key) {
-      // The frame is for a position the page has left (the kernel is behind a fast
-      // drag, or the page already showed this one from a patch): keep the page's picture.
-      if (overlay === null) overlay = { key: page, touched: [] };
-      overlay.touched.push(runs);
-      return;
-    }
-    // Show the base.  Where a patch already put the same pixels there is nothing to
-    // repaint, so a frame the page had prefetched costs no second paint.
-    dropOverlay();
-    restore(runs);
-    flush();
-  };
-
-  const sliders = followSliders(model, follow);
-  if (model.get("width") > 0 && model.get("height") > 0) {
-    resize(model.get("width"), model.get("height")); // the right size before any frame
+  s.views.add(view);
+  if (s.image !== null) {
+    view.resized();
+    view.paint([0, s.height - 1]);
   }
-  model.on("msg:custom", onMessage);
   el.appendChild(canvas);
-  // a new view (a second display, a reloaded page) starts from the whole picture
-  model.send({ type: "send-whole-frame" });
-  return () => {
-    model.off("msg:custom", onMessage);
-    sliders.dispose();
-  };
+  return () => s.views.delete(view);
 }
 
-const MAX_READOUTS = 4000; // prefetched readouts kept per view
+// ------------------------------------------------------------------ readout state
 
-function renderReadout({ model, el }) {
+function createReadout(model) {
+  const s = { table: new Map(), html: null, key: null, prefetchedShown: 0, views: new Set() };
+  const remember = (key, html) => {
+    if (s.table.size >= MAX_READOUTS) s.table.clear();
+    s.table.set(key, html);
+  };
+  const update = () => chooseReadout(s, model);
+  s.sliders = followSliders(model, update);
+  const onKernel = () => {
+    remember(model.get("key"), model.get("html"));
+    update();
+  };
+  const onMessage = (msg) => {
+    if (!msg || msg.type !== "readouts") return;
+    for (const [key, html] of Object.entries(msg.entries)) remember(key, html);
+    update();
+  };
+  const onNote = () => { for (const view of s.views) view.note(model.get("note")); };
+  model.on("change:html", onKernel);
+  model.on("change:key", onKernel);
+  model.on("change:note", onNote);
+  model.on("msg:custom", onMessage);
+  onKernel();
+  const dispose = () => {
+    model.off("change:html", onKernel);
+    model.off("change:key", onKernel);
+    model.off("change:note", onNote);
+    model.off("msg:custom", onMessage);
+    s.sliders.dispose();
+  };
+  return { state: s, dispose };
+}
+
+function chooseReadout(s, model) {
+  const key = s.sliders.key();
+  const found = key !== null && s.table.has(key);
+  const html = found ? s.table.get(key) : model.get("html");
+  const shownKey = found ? key : model.get("key");
+  if (found && shownKey !== s.key && shownKey !== model.get("key")) s.prefetchedShown += 1;
+  const changed = html !== s.html;
+  s.html = html;
+  s.key = shownKey;
+  for (const view of s.views) view.show(changed);
+}
+
+function renderReadout(s, { model, el }) {
   const box = document.createElement("div");
   box.className = "mlelib-readout-panel";
   box.setAttribute("aria-live", "polite");
+  const rows = document.createElement("div");
+  const note = document.createElement("div");
+  note.className = "mlelib-readout-note";
+  note.setAttribute("role", "status");
+  note.style.cssText = "white-space:pre-line;color:#a33;font-size:13px";
+  box.append(rows, note);
+  const view = {
+    show(changed) {
+      if (changed || rows.innerHTML === "") rows.innerHTML = s.html;
+      box.dataset.key = s.key;
+      box.dataset.prefetched = String(s.prefetchedShown);
+    },
+    note(text) {
+      note.textContent = text;
+    },
+  };
+  s.views.add(view);
+  view.show(true);
+  view.note(model.get("note"));
   el.appendChild(box);
-  const table = new Map(); // position -> readout HTML (prefetched, or shown before)
-  let html = null;
-  let key = null;
-  let prefetchedShown = 0;
-
-  const show = () => {
-    const page = sliders.key();
-    const found = page !== null && table.has(page);
-    const next = found ? table.get(page) : model.get("html");
-    const nextKey = found ? page : model.get("key");
-    if (next !== html) box.innerHTML = next;
-    if (found && nextKey !== key && nextKey !== model.get("key")) {
-      // the benchmark counts the moves shown without waiting for the kernel
-      box.dataset.prefetched = String(++prefetchedShown);
-    }
-    html = next;
-    key = nextKey;
-    box.dataset.key = key;
-  };
-
-  const remember = (position, value) => {
-    if (table.size >= MAX_READOUTS) table.clear();
-    table.set(position, value);
-  };
-
-  const onChange = () => {
-    remember(model.get("key"), model.get("html"));
-    show();
-  };
-  // the kernel sets both in one message; the HTML can stay the same at a new position
-  const onMessage = (msg) => {
-    if (!msg || msg.type !== "readouts") return;
-    for (const [position, value] of Object.entries(msg.entries)) remember(position, value);
-    show();
-  };
-
-  const sliders = followSliders(model, show);
-  model.on("change:html", onChange);
-  model.on("change:key", onChange);
-  model.on("msg:custom", onMessage);
-  onChange();
-  return () => {
-    model.off("change:html", onChange);
-    model.off("change:key", onChange);
-    model.off("msg:custom", onMessage);
-    sliders.dispose();
-  };
+  return () => s.views.delete(view);
 }
 
-function render(context) {
-  return context.model.get("part") === "readout" ? renderReadout(context) : renderCanvas(context);
-}
+// ------------------------------------------------------------------ anywidget entry
 
-export default { render };
+export default () => {
+  let shared = null; // { state, dispose } of this widget model, shared by its views
+  return {
+    initialize({ model }) {
+      shared = model.get("part") === "readout" ? createReadout(model) : createPicture(model);
+      return shared.dispose;
+    },
+    render({ model, el }) {
+      const paintView = model.get("part") === "readout" ? renderReadout : renderPicture;
+      return paintView(shared.state, { model, el });
+    },
+  };
+};

@@ -19,9 +19,11 @@ from .plotting import COLORS, OKABE_ITO, STYLES
 
 __all__: list[str] = [
     "count_table_bars",
+    "cross_entropy_split",
     "descent_on_contours",
     "descent_on_curve",
     "descent_progress",
+    "estimate_histograms",
     "fitted_lines_figure",
     "line_grid",
     "loglik_surface",
@@ -31,6 +33,11 @@ __all__: list[str] = [
     "per_point_likelihoods",
     "posterior_lines",
     "prior_likelihood_posterior",
+    "ridge_tradeoff",
+    "risk_against_n",
+    "risk_at_p",
+    "risk_curves",
+    "softmax_regions",
     "two_priors_compared",
     "uniform_draws_in_parameter_space",
 ]
@@ -386,8 +393,172 @@ def posterior_lines(x, y, is_outlier, theta_map, chol, draws):
 
 # ------------------------------------------------------------- 07 risk of an estimator
 
+#: The plotting role (a key of COLORS and STYLES) of each of the three estimators of p.
+_ROLES = {"MLE": "mle", "MAP": "map", "posterior mean": "posterior_mean"}
+
+
+def estimate_histograms(estimates: dict, truth: float, n: int):
+    """One panel per estimator: how often each value of the estimate came up, the truth marked.
+
+    ``estimates`` maps an estimator's name (a key of ``COLORS``/``STYLES``: "MLE", "MAP",
+    "posterior mean") to its estimates over many simulated data sets of ``n`` trials.
+    """
+    fig, axes = plt.subplots(1, len(estimates), figsize=(12, 3.6), sharey=True,
+                             layout="constrained")
+    for ax, (name, values) in zip(axes, estimates.items()):
+        levels, counts = np.unique(values, return_counts=True)
+        ax.bar(levels, counts / values.size, width=0.5 / (n + 4), color=COLORS[_ROLES[name]],
+               label="share of data sets")
+        ax.axvline(truth, color=COLORS["data"], linewidth=1.5, zorder=3, label=f"true p = {truth:g}")
+        ax.axvline(values.mean(), color=COLORS["data"], linewidth=2, zorder=4, linestyle=":",
+                   label="mean of the estimates")
+        ax.set(xlim=(-0.03, 1.03), xlabel="estimate of p", title=name)
+    axes[0].set_ylabel("share of the data sets")
+    axes[0].legend(loc="upper left", fontsize=9)
+    fig.suptitle(f"{values.size:,} simulated data sets of n = {n} tosses, true p = {truth:g}")
+    return fig
+
+
+def risk_curves(p_grid, risks: dict, *, n: int, better=None, ax=None):
+    """Risk against the true p for each estimator; ``better`` (lo, hi) shades an interval."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    for name, values in risks.items():
+        role = _ROLES[name]
+        ax.plot(p_grid, values, color=COLORS[role], linestyle=STYLES[role]["linestyle"],
+                marker=STYLES[role]["marker"], markevery=(len(p_grid) // 10, len(p_grid) // 5),
+                markersize=6, label=name)
+    if better is not None:
+        ax.axvspan(*better, color=COLORS["posterior_mean"], alpha=0.12,
+                   label=f"posterior mean beats the MLE ({better[0]:.4f} to {better[1]:.4f})")
+    ax.set(xlim=(0, 1), ylim=(0, None), xlabel="true success probability p",
+           ylabel="risk E[(estimate - p)²]", title=f"risk of the three estimators, n = {n}")
+    ax.legend(loc="lower center", fontsize=9)
+    return ax.figure
+
+
+def risk_against_n(ns, risks: dict, p: float):
+    """Risk against the sample size on log-log axes, with a line of slope -1 for comparison."""
+    fig, ax = plt.subplots(figsize=(7, 4.2), layout="constrained")
+    for name, values in risks.items():
+        role = _ROLES[name]
+        ax.loglog(ns, values, color=COLORS[role], **STYLES[role], markersize=5, label=name)
+    reference = risks["MLE"][0] * ns[0] / np.asarray(ns, float)
+    ax.loglog(ns, reference, color=COLORS["data"], linewidth=1, linestyle=(0, (1, 3)),
+              label="slope -1 (risk ∝ 1/n)")
+    ax.set(xlabel="number of tosses n", ylabel="risk at the true p",
+           title=f"consistency: risk against n at p = {p:g}")
+    ax.legend(fontsize=9)
+    return fig
+
+
+def ridge_tradeoff(taus, exact: dict, simulated: dict, *, best_tau: float):
+    """Bias², variance and risk of the ridge slope against the prior scale tau (log axes).
+
+    ``exact`` and ``simulated`` map "bias²", "variance" and "risk" to values on the
+    increasing ``taus``: the exact ones are drawn as curves, the simulated ones as about
+    ten markers.  The right panel zooms in on each risk divided by its value at the largest
+    tau, where the MAP is the MLE.
+    """
+    every = max(1, len(taus) // 10)
+    styles = {"bias²": ("orange", "--", "s"), "variance": ("sky_blue", "-.", "^"),
+              "risk": ("blue", "-", "o")}
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    for name, (colour, linestyle, marker) in styles.items():
+        left.loglog(taus, exact[name], color=OKABE_ITO[colour], linestyle=linestyle,
+                    label=f"{name} (exact)")
+        left.loglog(taus[::every], np.asarray(simulated[name])[::every], color=OKABE_ITO[colour],
+                    marker=marker, linestyle="none", markersize=6, label=f"{name} (simulated)")
+    left.set(ylim=(1e-5, 2), xlabel="prior scale tau of the slope (log scale)",
+             ylabel="squared error of the slope (log scale)",
+             title="bias² falls, variance rises as tau grows")
+    left.legend(fontsize=8, ncol=2, loc="lower left")
+    exact_risk, simulated_risk = np.asarray(exact["risk"]), np.asarray(simulated["risk"])
+    right.semilogx(taus, exact_risk / exact_risk[-1], color=OKABE_ITO["blue"], label="exact")
+    right.semilogx(taus[::every], simulated_risk[::every] / simulated_risk[-1],
+                   color=OKABE_ITO["blue"], marker="o", linestyle="none", label="simulated")
+    right.axhline(1.0, color=COLORS["data"], linewidth=1, linestyle="--", label="the MLE's risk")
+    for ax in (left, right):
+        ax.axvline(best_tau, color=COLORS["data"], linewidth=1, linestyle=":",
+                   label=f"smallest risk, tau = {best_tau:.2f}" if ax is right else None)
+    right.set(xlim=(0.3, 100), ylim=(0.97, 1.15), xlabel="prior scale tau of the slope (log scale)",
+              ylabel="risk / risk of the MLE", title="zoomed in: an interior minimum")
+    right.legend(fontsize=9)
+    return fig
+
+
+def risk_at_p(p_grid, risks: dict, parts: dict, *, p: float, n: int, alpha: float):
+    """What the 07 explorer shows: risk curves with the true p marked, and bias² + variance there.
+
+    ``parts`` maps each estimator to its (bias², variance) at ``p``.
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), width_ratios=(3, 2),
+                                      layout="constrained")
+    risk_curves(p_grid, risks, n=n, ax=left)
+    left.axvline(p, color=COLORS["data"], linewidth=1, label=f"true p = {p:g}")
+    for name, (bias2_at_p, variance_at_p) in parts.items():
+        left.plot(p, bias2_at_p + variance_at_p, color=COLORS[_ROLES[name]],
+                  marker=STYLES[_ROLES[name]]["marker"], markersize=10, markeredgecolor="black")
+    left.legend(loc="lower center", fontsize=9)
+    left.set_title(f"risk curves, n = {n}, prior Beta({alpha:g}, {alpha:g})")
+    names = list(parts)
+    bias2 = np.array([parts[name][0] for name in names])
+    variance = np.array([parts[name][1] for name in names])
+    colours = [COLORS[_ROLES[name]] for name in names]
+    right.bar(names, variance, color=colours, edgecolor="black", label="variance")
+    right.bar(names, bias2, bottom=variance, color="white", edgecolor=colours, hatch="///",
+              label="bias² (hatched)")
+    right.set(ylabel="risk = variance + bias²", title=f"at the true p = {p:g}")
+    right.legend(fontsize=9)
+    return fig
+
 
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
+
+
+def cross_entropy_split(p_grid, cross, entropy: float, kl, *, p: float, kl_at_p: float,
+                        p_hat: float):
+    """What the 08 explorer shows: cross-entropy = entropy + KL over p, and the split at ``p``.
+
+    ``cross`` and ``kl`` are curves on ``p_grid``; ``kl_at_p`` is the KL at the marked ``p``
+    and ``p_hat`` the MLE, where the KL is 0.
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), width_ratios=(3, 1),
+                                      layout="constrained")
+    left.plot(p_grid, cross, color=COLORS["model"], label="cross-entropy H(p̃, p) = NLL / n")
+    left.axhline(entropy, color=COLORS["data"], linestyle="--", linewidth=1.5,
+                 label=f"entropy H(p̃) = {entropy:.6f}")
+    left.fill_between(p_grid, entropy, cross, color=COLORS["likelihood"], alpha=0.3,
+                      label="the gap: KL(p̃ ‖ p)")
+    left.plot(p_grid, kl, color=COLORS["mle"], linestyle="-.", label="KL(p̃ ‖ p)")
+    left.axvline(p_hat, color=COLORS["mle"], linewidth=1, linestyle=":",
+                 label=f"MLE p = {p_hat:g}: KL = 0")
+    left.axvline(p, color=COLORS["data"], linewidth=1, label=f"p = {p:g}")
+    left.set(xlim=(p_grid[0], p_grid[-1]), ylim=(0, 1.7), xlabel="model's P(heads) p",
+             ylabel="nats per toss", title="cross-entropy = entropy + KL")
+    left.legend(fontsize=9, loc="upper center", ncol=2)
+    right.bar(["at p"], [entropy], color=COLORS["data"], alpha=0.5, label="entropy")
+    right.bar(["at p"], [kl_at_p], bottom=[entropy], color=COLORS["mle"], hatch="///", label="KL")
+    right.set(ylim=(0, 1.7), ylabel="nats per toss",
+              title=f"p = {p:g}: cross-entropy {entropy + kl_at_p:.4f}")
+    right.legend(fontsize=9)
+    return fig
+
+
+def softmax_regions(points, labels, grid_x, grid_y, grid_class, *, title: str):
+    """A 3-class softmax classifier: its predicted class over the plane and the labelled points."""
+    markers = ["o", "s", "^"]
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"]]
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    ax.contourf(grid_x, grid_y, grid_class, levels=[-0.5, 0.5, 1.5, 2.5], colors=colours,
+                alpha=0.18)
+    for c, (marker, colour) in enumerate(zip(markers, colours)):
+        chosen = labels == c
+        ax.scatter(points[chosen, 0], points[chosen, 1], marker=marker, s=70, color=colour,
+                   edgecolor="black", label=f"class {c}")
+    ax.set(xlabel="feature x₁", ylabel="feature x₂", title=title, aspect="equal")
+    ax.legend(fontsize=9, loc="upper left")
+    return fig
 
 
 # ------------------------------------------------------------- 09 a Poisson model

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlelib import datasets, explorers, likelihoods
-from mlelib.sliders import format_fixed
+from mlelib.readout import format_fixed
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def _proportion_expected(data) -> Callable[[dict], dict[str, str]]:
         ll = likelihoods.binomial_logpmf(data.k, data.n, v["p"])  # with log C(n, k)
         grad = likelihoods.bernoulli_nll_grad(data.k, data.n, v["p"])
         return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
-                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}", "dNLL/dp": format_fixed(grad, 4)}
+                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}",
+                "dNLL/dp": format_fixed(grad, 4)}
     return expected
 
 
@@ -148,6 +149,17 @@ SPECS_05 = [
 
 # ---------------------------------------------------------------- 06 conjugate priors
 
+def _beta_map_text(a: float, b: float) -> str:
+    """The argmax of Beta(a, b) over [0, 1], ends included, worked out case by case here."""
+    if a > 1 and b > 1:
+        return f"{(a - 1) / (a + b - 2):.4f}"
+    if (a, b) != (1, 1) and a <= 1 <= b:
+        return "0.0000"  # p^(a-1) (1-p)^(b-1): no factor rises with p
+    if (a, b) != (1, 1) and b <= 1 <= a:
+        return "1.0000"
+    return "undefined (flat, or both posterior parameters below 1)"
+
+
 def _beta_bernoulli_expected(v: dict) -> dict[str, str]:
     from mlelib import conjugate, estimators
 
@@ -162,8 +174,7 @@ def _beta_bernoulli_expected(v: dict) -> dict[str, str]:
         "posterior": f"Beta({post.alpha:g}, {post.beta:g})",
         "MLE": (f"{estimators.proportion_mle(k, n):.4f}" if n > 0
                 else "undefined (no trials, n = 0)"),
-        "MAP": (f"{post.mode:.4f}" if post.alpha > 1 and post.beta > 1
-                else "undefined (a posterior parameter is 1 or less)"),
+        "MAP": _beta_map_text(post.alpha, post.beta),
         "posterior mean": f"{(v['alpha'] + k) / (v['alpha'] + v['beta'] + n):.4f}",
         "posterior sd": f"{np.sqrt(post.var):.4f}",
     }

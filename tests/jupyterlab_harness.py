@@ -1,7 +1,7 @@
 """Start an isolated JupyterLab on 127.0.0.1 and drive it with Playwright in Debian's Chromium.
 
-Shared by the browser test (tests/test_browser.py) and the latency benchmark
-(tools/bench_sliders.py).  Everything the server and the browser write goes to a
+Shared by the browser tests (tests/test_browser.py, tests/test_canvas_page.py) and the
+slider benchmark (tools/bench_sliders/).  Everything the server and the browser write goes to a
 temporary directory; :func:`jupyterlab_server` stops the server (and its kernels) on exit.
 """
 
@@ -125,27 +125,59 @@ def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
 
 
-def open_and_run_all(page, lab: Lab, name: str, *, timeout_ms: int = 120_000) -> None:
-    """Open a notebook, clear its stored outputs, run every cell, wait until all are done."""
+@contextlib.contextmanager
+def browser_for_tests():
+    """A launched Chromium for a pytest fixture; skip without one (fail under CI=true)."""
+    import pytest
+
+    if find_chromium() is None:
+        message = ("Debian's chromium is not installed; install it with "
+                   "`sudo apt-get install -y chromium` to run the browser tests")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+HELPERS_JS = Path(__file__).parent / "js" / "lab_page.js"
+
+
+def install_helpers(page_or_context) -> None:
+    """Load tests/js/lab_page.js (``window.mlelibLab``) into every page from now on."""
+    page_or_context.add_init_script(path=str(HELPERS_JS))
+
+
+def open_and_run_all(page, lab: Lab, name: str, *, timeout_ms: int = 120_000,
+                     stop_on_error: bool = False) -> None:
+    """Open a notebook, clear its outputs, run every cell, wait until all are done.
+
+    Waits for the notebook's kernel to be idle on the server first (the page names the
+    kernel before it exists), and repeats Run All if no cell starts within 20 s (a Run
+    All sent while the kernel connection is being set up is dropped).  With
+    ``stop_on_error``, returns as soon as a cell shows an error.
+    """
+    install_helpers(page)
     page.goto(lab.notebook_url(name))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_ms)
-    # the kernel must exist and be idle before Run All, or the run is queued and lost
-    page.wait_for_function(
-        """() => {
-            const s = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelStatus, '
-                + '.jp-Toolbar-kernelStatus, [data-jp-item-name="kernelStatus"]');
-            const name = document.querySelector('.jp-KernelName, '
-                + '.jp-Toolbar-kernelName');
-            return name && /Python/.test(name.textContent);
-        }""", timeout=timeout_ms)
+    wait_for_kernel_idle(lab, name, timeout=timeout_ms / 1000)
     run_command(page, "Edit", "Clear Outputs of All Cells")
-    run_command(page, "Run", "Run All Cells")
-    # every code cell gets an execution count; none is left pending ([*])
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=timeout_ms)
+    for attempt in range(3):
+        run_command(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function("([a, s]) => mlelibLab.cellsRun(a, s)",
+                                   arg=[False, stop_on_error], timeout=20_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    page.wait_for_function("([a, s]) => mlelibLab.cellsRun(a, s)",
+                           arg=[True, stop_on_error], timeout=timeout_ms)
 
 
 def run_command(page, menu: str, item: str) -> None:

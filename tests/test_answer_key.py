@@ -320,8 +320,84 @@ def _06_slope_sd():
 
 # ------------------------------------------------------------- 07 risk of an estimator
 
+def _crossing(n, shift, low, high):
+    """Where the risk of (k + c)/(n + d) equals the MLE's, by root finding on [low, high]."""
+    from scipy import optimize
+
+    from mlelib import risk
+
+    def gap(p):
+        return risk.proportion_risk(p, n, *shift).risk - risk.proportion_risk(p, n).risk
+    return optimize.brentq(gap, low, high, xtol=1e-14)
+
+
+@recomputes("07-map-risk")
+def _07_map_risk():
+    from scipy import stats
+
+    k = np.arange(11)
+    weights = stats.binom.pmf(k, 10, 0.3)
+    answer = np.sum(weights * ((k + 1) / 12 - 0.3) ** 2)
+    variance = np.sum(weights * ((k + 1) / 12 - np.sum(weights * (k + 1) / 12)) ** 2)
+    mle = np.sum(weights * (k / 10 - 0.3) ** 2)
+    posterior_mean = np.sum(weights * ((k + 2) / 14 - 0.3) ** 2)
+    return answer, [variance, mle, posterior_mean, np.sqrt(answer)]
+
+
+@recomputes("07-crossover-100")
+def _07_crossover_100():
+    from mlelib import risk
+
+    shifts = risk.beta_estimator_shifts(2, 2)
+    answer = _crossing(100, shifts["posterior mean"], 0.01, 0.3)
+    upper = _crossing(100, shifts["posterior mean"], 0.5, 0.99)
+    return answer, [_crossing(10, shifts["posterior mean"], 0.01, 0.3), upper,
+                    answer * (1 - answer), _crossing(100, shifts["MAP"], 0.01, 0.3)]
+
+
+@recomputes("07-variance-divisor")
+def _07_variance_divisor():
+    from scipy import stats
+
+    def mse(d, dof=9, chi2_variance=None):
+        chi2_variance = stats.chi2.var(dof) if chi2_variance is None else chi2_variance
+        return (stats.chi2.mean(dof) / d - 1) ** 2 + chi2_variance / d**2
+
+    return mse(11), [mse(10), mse(9), stats.chi2.var(9) / 11**2,
+                     mse(11, chi2_variance=9.0), mse(11, dof=10)]
+
 
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
+
+@recomputes("08-phone-entropy")
+def _08_phone_entropy():
+    from scipy import stats
+
+    answers = [0.7, 0.3]
+    answer = stats.entropy(answers)
+    return answer, [stats.entropy(answers, base=2), -0.7 * np.log(0.7), -0.3 * np.log(0.3),
+                    10 * answer]
+
+
+@recomputes("08-phone-ratio")
+def _08_phone_ratio():
+    from scipy import stats
+
+    answer = stats.binom.pmf(7, 10, 0.7) / stats.binom.pmf(7, 10, 0.5)
+    kl = stats.entropy([0.7, 0.3], [0.5, 0.5])
+    coin = stats.binom.pmf(56, 100, 0.56) / stats.binom.pmf(56, 100, 0.5)
+    return answer, [np.exp(kl), 10 * kl, np.exp(10 * stats.entropy([0.5, 0.5], [0.7, 0.3])),
+                    1 / answer, coin]
+
+
+@recomputes("08-softmax-gradient")
+def _08_softmax_gradient():
+    from scipy import special
+
+    z = np.array([2.0, 1.0, -1.0])
+    s = special.softmax(z)
+    return s - [0, 1, 0], [s, s - [1, 0, 0], np.exp(z) - [0, 1, 0]]
+
 
 
 # ------------------------------------------------------------- 09 a Poisson model

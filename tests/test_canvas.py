@@ -1,11 +1,11 @@
-"""mlelib.canvas: changed runs against brute force, and the frame protocol
-replayed by a stand-in for the browser that applies runs of pixels as canvas.js does."""
+"""mlelib.canvas: changed runs against brute force, and the frame protocol decoded by a
+reference decoder (tests/canvas_replay.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from canvas_replay import FakeView
+from canvas_replay import Decoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +81,7 @@ def test_changed_runs_need_frames_of_one_size():
 
 def test_replayed_frames_rebuild_every_picture():
     canvas = FrameCanvas(label="test")
-    view = FakeView(canvas)
+    page = Decoder(canvas)
     rng = np.random.default_rng(7)
     frame = np.full((30, 40, 4), 255, np.uint8)
     assert canvas.show(frame) == 40 * 30, "the first frame goes whole"
@@ -91,48 +91,71 @@ def test_replayed_frames_rebuild_every_picture():
         r, c = rng.integers(0, 28), rng.integers(0, 37)
         frame[r:r + 3, c:c + 4] = rng.integers(0, 256, 4, dtype=np.uint8)
         sent = canvas.show(frame)
-        assert np.array_equal(view.pixels, frame)
+        assert np.array_equal(page.pixels, frame)
         assert sent <= 12, "only the changed pixels travel"
-    assert canvas.stats["frames"] == len(view.messages)
+    assert canvas.stats["frames"] == len(page.messages)
+
+
+def test_each_frame_names_the_frame_it_changes():
+    """A frame's runs apply to the previous frame; the synced frame_id follows."""
+    canvas = FrameCanvas()
+    page = Decoder(canvas)
+    for value in range(5):
+        canvas.show(np.full((4, 5, 4), value, np.uint8), key=str(value))
+    ids = [m["id"] for m in page.messages]
+    bases = [m["base"] for m in page.messages]
+    assert ids == sorted(set(ids)) and bases == [-1, *ids[:-1]]
+    assert canvas.frame_id == ids[-1]
+    assert [page.keys[i] for i in ids] == ["0", "1", "2", "3", "4"]
 
 
 def test_an_unchanged_frame_sends_nothing():
     canvas = FrameCanvas()
-    view = FakeView(canvas)
+    page = Decoder(canvas)
     frame = np.zeros((8, 8, 4), np.uint8)
     canvas.show(frame)
     assert canvas.show(frame.copy()) == 0
-    assert len(view.messages) == 1
+    assert len(page.messages) == 1
 
 
-def test_a_new_view_gets_the_whole_frame():
+def test_a_moved_position_with_the_same_pixels_still_names_its_frame():
     canvas = FrameCanvas()
-    FakeView(canvas)
+    page = Decoder(canvas)
+    canvas.show(_picture(0), key="0")
+    assert canvas.show(_picture(0), key="1") == 0
+    assert page.keys[page.last_id] == "1" and page.messages[-1]["runs"] == 0
+    assert canvas.show(_picture(0), key="1") == 0 and len(page.messages) == 2
+
+
+def test_a_page_that_asks_gets_the_whole_frame():
+    canvas = FrameCanvas()
+    Decoder(canvas)
     frame = np.zeros((6, 9, 4), np.uint8)
     canvas.show(frame)
     frame[2, 3] = 200
     canvas.show(frame)
-    late = FakeView(canvas)  # a view that saw none of the above
-    canvas._on_view_message(canvas, {"type": "send-whole-frame"}, [])
+    late = Decoder(canvas)  # a page that saw none of the above
+    canvas.send_whole_frame()
     assert np.array_equal(late.pixels, frame)
-    assert late.messages[-1]["runs"] == 1
+    assert late.messages[-1]["runs"] == 1 and late.messages[-1]["base"] == -1
 
 
-def test_a_view_before_the_first_frame_waits_for_it():
+def test_before_the_first_frame_there_is_nothing_to_send():
     canvas = FrameCanvas()
-    view = FakeView(canvas)
-    canvas._on_view_message(canvas, {"type": "send-whole-frame"}, [])
-    assert view.messages == []
+    page = Decoder(canvas)
+    canvas.send_whole_frame()
+    assert canvas.send_patch(_picture(1), "1") == 0
+    assert page.messages == [] and canvas.whole_frame() is None
 
 
 def test_a_frame_of_a_new_size_goes_whole():
     canvas = FrameCanvas()
-    view = FakeView(canvas)
+    page = Decoder(canvas)
     canvas.show(np.zeros((4, 4, 4), np.uint8))
     bigger = np.full((5, 6, 4), 3, np.uint8)
     assert canvas.show(bigger) == 30
     assert (canvas.width, canvas.height) == (6, 5)
-    assert np.array_equal(view.pixels, bigger)
+    assert np.array_equal(page.pixels, bigger)
 
 
 def test_show_names_a_bad_frame():
@@ -148,107 +171,41 @@ def _picture(seed: int, shape=(12, 16)) -> np.ndarray:
     return frame
 
 
-def test_a_prefetched_picture_shows_when_the_page_reaches_its_position():
+def test_patches_start_from_their_anchor_frame_across_later_frames():
+    """Pictures sent ahead stay usable while frames go on: each names the anchor frame."""
     canvas = FrameCanvas()
-    view = FakeView(canvas, key="0")
+    page = Decoder(canvas)
     canvas.show(_picture(0), key="0")
-    for key, seed in (("1", 1), ("-1", 2)):
-        canvas.send_patch(_picture(seed), key)
-    assert np.array_equal(view.pixels, _picture(0)), "a patch alone changes nothing shown"
-    view.move_to("1")
-    assert np.array_equal(view.pixels, _picture(1))
-    view.move_to("-1")
-    assert np.array_equal(view.pixels, _picture(2)), "one patch replaces the other"
-    view.move_to("0")
-    assert np.array_equal(view.pixels, _picture(0)), "back at the kernel's frame"
-    view.move_to("5")
-    assert np.array_equal(view.pixels, _picture(0)), "nothing prefetched: wait for the kernel"
-    canvas.show(_picture(5), key="5")
-    assert np.array_equal(view.pixels, _picture(5))
-    assert canvas.stats["patches"] == 2 and view.prefetched_shown == 2
-
-
-def test_a_patch_arriving_after_the_move_shows_at_once():
-    canvas = FrameCanvas()
-    view = FakeView(canvas, key="0")
-    canvas.show(_picture(0), key="0")
-    view.move_to("1")
+    canvas.anchor_here()
     canvas.send_patch(_picture(1), "1")
-    assert np.array_equal(view.pixels, _picture(1))
+    canvas.show(_picture(1), key="1")  # the kernel moves on; the anchor stays
+    canvas.send_patch(_picture(2), "2")
+    assert {m["anchor"] for m in page.messages if m["type"] == "patch"} == {page.messages[0]["id"]}
+    for key in ("1", "2"):
+        assert np.array_equal(page.patch(key), _picture(int(key)))
+    assert canvas.has_patch("1") and canvas.has_patch("2") and not canvas.has_patch("3")
 
 
-def test_patches_of_an_older_frame_are_not_used():
+def test_anchoring_again_starts_a_new_set_of_patches():
     canvas = FrameCanvas()
-    view = FakeView(canvas, key="0")
+    page = Decoder(canvas)
     canvas.show(_picture(0), key="0")
-    held = []  # the patch made for the first frame, delivered after the second
-    canvas.send = lambda content, buffers=None: held.append((content, buffers))
-    canvas.send_patch(_picture(1), "1")
-    canvas.send = view.receive
-    view.move_to("2")
-    canvas.show(_picture(2), key="2")
-    view.receive(*held[0])
-    view.move_to("1")
-    assert np.array_equal(view.pixels, _picture(2)), "a patch is relative to its own frame"
-
-
-def test_a_page_ahead_of_the_kernel_keeps_its_newer_picture():
-    """A fast drag: the kernel's frames for earlier positions must not pull the page back."""
-    canvas = FrameCanvas()
-    view = FakeView(canvas, key="0")
-    canvas.show(_picture(0), key="0")
-    canvas.send_patch(_picture(3), "3")
-    view.move_to("3")
-    canvas.show(_picture(1), key="1")  # the kernel catches up one position at a time
-    assert np.array_equal(view.pixels, _picture(3))
-    canvas.show(_picture(2), key="2")
-    assert np.array_equal(view.pixels, _picture(3))
+    canvas.send_patch(_picture(1), "1")  # anchors at the frame shown
     canvas.show(_picture(3), key="3")
-    assert np.array_equal(view.pixels, _picture(3))
-    assert view.overlay is None, "the kernel's frame is shown again"
-    view.move_to("2")  # no patch for the new frame yet: the page waits
-    canvas.show(_picture(2), key="2")
-    assert np.array_equal(view.pixels, _picture(2))
+    canvas.anchor_here()
+    assert not canvas.has_patch("1")
+    canvas.send_patch(_picture(4), "4")
+    assert page.messages[-1]["anchor"] == canvas.frame_id
+    assert np.array_equal(page.patch("4"), _picture(4))
 
 
-def test_a_moved_position_with_the_same_pixels_still_names_its_frame():
+def test_a_whole_frame_on_request_drops_the_anchor():
+    """A page that lost frames may lack the anchor: the next patches start afresh."""
     canvas = FrameCanvas()
-    view = FakeView(canvas)
-    canvas.show(_picture(0), key="0")
-    assert canvas.show(_picture(0), key="1") == 0
-    assert view.base_key == "1" and view.messages[-1]["runs"] == 0
-    assert canvas.show(_picture(0), key="1") == 0 and len(view.messages) == 2
-
-
-def test_position_keys_match_the_sliders_step_grid():
-    import ipywidgets as widgets
-
-    from mlelib.canvas import position_key, step_index
-    from mlelib.sliders import step_value
-
-    lin = widgets.FloatSlider(min=-1.0, max=3.0, step=0.05, value=1.0)
-    log = widgets.FloatLogSlider(base=10, min=-2.0, max=2.0, step=0.05, value=1.0)
-    count = widgets.IntSlider(min=0, max=20, value=4)
-    assert step_index(lin, 1.0) == 40 and step_index(lin, 0.9999999999999998) == 40
-    assert step_index(log, 10 ** 0.35) == 47 and step_index(count, 4) == 4
-    assert position_key({"a": lin, "t": log, "n": count}, {"a": -1.0, "t": 100.0, "n": 20}) \
-        == "0,80,20"
-    assert step_value(lin, 1.0, 3) == pytest.approx(1.15) and step_value(lin, 3.0, 1) is None
-    assert step_value(log, 1.0, -2) == pytest.approx(10 ** -0.1)
-    assert step_value(count, 0, -1) is None and step_value(count, 0, 2) == 2
-
-
-def test_a_frame_for_a_position_the_page_has_left_does_not_pull_it_back():
-    """Right then left again, both from patches: the kernel's frame for the right-hand
-    position arrives after the page is back, and must not show."""
-    canvas = FrameCanvas()
-    view = FakeView(canvas, key="0")
+    page = Decoder(canvas)
     canvas.show(_picture(0), key="0")
     canvas.send_patch(_picture(1), "1")
-    view.move_to("1")
-    view.move_to("0")
-    assert np.array_equal(view.pixels, _picture(0))
-    canvas.show(_picture(1), key="1")
-    assert np.array_equal(view.pixels, _picture(0))
-    canvas.show(_picture(0), key="0")
-    assert np.array_equal(view.pixels, _picture(0)) and view.overlay is None
+    canvas.send_whole_frame()
+    assert not canvas.has_patch("1")
+    canvas.send_patch(_picture(1), "1")
+    assert page.messages[-1]["anchor"] == page.messages[-2]["id"]

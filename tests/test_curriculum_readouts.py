@@ -187,9 +187,9 @@ CASES += [
 
 # ------------------------------------------------------------- 06 conjugate priors
 # Formerly notebook 06's checking cell: six slider positions of the Beta-Bernoulli
-# explorer, expected text from scipy.stats.beta and the closed forms.  The MAP line is
-# left out where the posterior has a parameter <= 1: its text changes with the boundary
-# convention (notebook 06, "When the peak sits at an end") when the explorer adopts it.
+# explorer, expected text from scipy.stats.beta and the closed forms.  Where a posterior
+# parameter is <= 1 the MAP follows notebook 06's "When the peak sits at an end": the
+# boundary cases are written out below.
 
 def _beta_bernoulli_lines(alpha, beta, n, k):
     from scipy import stats
@@ -218,6 +218,18 @@ CASES += [
                          (0.5, 0.5, 20, 0), (2, 2, 40, 56)]],
     ("Beta prior and Bernoulli data", {"alpha": 2, "beta": 2, "n": 40, "k": 56},
      {"data": "40 successes in 40 trials (k slider above n, so k = n)"}),
+    # Beta(0.5, 20.5): highest at p = 0; Beta(20.5, 0.5): at 1; Beta(1, 1) flat;
+    # Beta(1, 1.5) after no trials from Beta(1, 1.5): at 0, where the density is finite
+    ("Beta prior and Bernoulli data", {"alpha": 0.5, "beta": 0.5, "n": 20, "k": 0},
+     {"posterior": "Beta(0.5, 20.5)", "MAP": "0.0000"}),
+    ("Beta prior and Bernoulli data", {"alpha": 0.5, "beta": 0.5, "n": 20, "k": 20},
+     {"posterior": "Beta(20.5, 0.5)", "MAP": "1.0000"}),
+    ("Beta prior and Bernoulli data", {"alpha": 1, "beta": 1, "n": 0, "k": 0},
+     {"posterior": "Beta(1, 1)", "MAP": "undefined (flat, or both posterior parameters below 1)"}),
+    ("Beta prior and Bernoulli data", {"alpha": 0.5, "beta": 0.5, "n": 0, "k": 0},
+     {"posterior": "Beta(0.5, 0.5)", "MAP": "undefined (flat, or both posterior parameters below 1)"}),
+    ("Beta prior and Bernoulli data", {"alpha": 1, "beta": 1.5, "n": 0, "k": 0},
+     {"posterior": "Beta(1, 1.5)", "MAP": "0.0000"}),
 ]
 
 

@@ -1,0 +1,219 @@
+"""The public face of every slider explorer: sliders wired to a readout and a picture.
+
+An :class:`Explorer` is handed its :class:`~mlelib.picture.Picture` (the figure and
+its blit renderer) and builds its transport (:class:`~mlelib.canvas.FrameCanvas`,
+:class:`~mlelib.canvas.Readout`), its :class:`~mlelib.prefetch.Prefetcher` and its
+:class:`~mlelib.pacing.Pacer` unless given them.  How to write one:
+``docs/writing-an-explorer.md``; why it works this way: ``docs/explorer-engine.md``.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import logging
+import time
+from collections.abc import Callable, Mapping
+
+import ipywidgets as widgets
+import numpy as np
+from PIL import Image
+
+from .canvas import FrameCanvas, Readout
+from .internals import change_came_from_page
+from .pacing import Pacer
+from .picture import Layer, Picture
+from .prefetch import Prefetcher
+from .readout import format_problem, format_readout, summary_line
+from .sliders import position_key, snap_to_slider, start_note
+
+__all__ = ["Explorer", "Layer", "Picture"]
+
+_log = logging.getLogger(__name__)
+
+
+class Explorer:
+    """Sliders whose every position shows a readout and a picture.
+
+    Parameters
+    ----------
+    picture : Picture
+        The figure, what moves on every frame and the layers.
+    sliders : mapping of str to ipywidgets.ValueWidget
+        Parameter name -> slider; the names are the keyword arguments of ``readout``
+        and of the picture's update functions.
+    readout : callable
+        ``readout(**values) -> {quantity: formatted value}``, a pure function (it is also
+        called for positions the sliders are not at).  If it raises, the readout shows
+        the error instead.
+    title : str
+        Short name, used in the plain-text representation.
+    """
+
+    def __init__(self, picture: Picture, sliders: Mapping[str, widgets.ValueWidget], *,
+                 readout: Callable[..., Mapping[str, str]], title: str,
+                 canvas: FrameCanvas | None = None, panel: Readout | None = None,
+                 pacer: Pacer | None = None):
+        self.picture, self.sliders, self.title = picture, dict(sliders), title
+        self._readout, self._moved, self._holding = readout, None, False
+        unknown = picture.layered_sliders - set(self.sliders)
+        if not self.sliders or unknown:
+            raise ValueError(f"sliders must name every slider a layer is moved by; got "
+                             f"{sorted(self.sliders)}, layers name {sorted(unknown)}")
+        order = list(self.sliders.values())
+        self.readout = panel or Readout(sliders=order, layout={"min_width": "260px",
+                                                               "margin": "0 0 0 24px"})
+        self.canvas = canvas or FrameCanvas(label=f"{title}: figure following the sliders",
+                                            sliders=order)
+        self.prefetcher = Prefetcher(
+            self.sliders, readout_html=lambda v: self._format(v)[0],
+            send_readouts=self.readout.send_prefetched, send_picture=self._send_patch,
+            has_picture=self.canvas.has_patch, anchor=self.canvas.anchor_here,
+            layered=picture.layered_sliders)
+        self.pacer = pacer or Pacer(readout=self._show_readout, picture=self._show_picture,
+                                    prefetch_jobs=lambda: self.prefetcher.jobs(self.values,
+                                                                               self._moved))
+        self.widget = widgets.VBox([widgets.HBox([widgets.VBox(order), self.readout]),
+                                    self.canvas])
+        self.widget.add_class("mlelib-explorer")
+        self._notes = {name: note for name in self.sliders
+                       if (note := start_note(self.sliders[name])) is not None}
+        self.readout_text, self.counts = "", {"updates": 0, "prefetched": 0}
+        #: Seconds the last change spent on the readout, the drawing and the sending.
+        self.last_timings: dict[str, float] = {}
+        for slider in order:
+            slider.observe(self._on_change, names="value")
+        self.refresh()
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The current slider values by parameter name."""
+        return {name: slider.value for name, slider in self.sliders.items()}
+
+    def set(self, **values) -> str:
+        """Move several sliders (snapped to their grids), draw once; return the readout text."""
+        with self.hold():
+            for name, value in self._snapped(values).items():
+                self.sliders[name].value = value
+        return self.readout_text
+
+    def readout_for(self, **values) -> tuple[dict[str, float], str]:
+        """The values used and the readout text for the sliders moved to ``values``.
+
+        Computed without moving anything: sliders, readout and picture stay put.
+        """
+        used = {**self.values, **self._snapped(values)}
+        return used, self._format(used)[1]
+
+    @contextlib.contextmanager
+    def hold(self):
+        """Within the block, slider changes do not render; one render happens at the end."""
+        self._holding = True
+        try:
+            yield self
+        finally:
+            self._holding = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the readout and the picture for the sliders' current values."""
+        self._show_readout()
+        self._show_picture()
+
+    def prefetch(self) -> int:
+        """Send now what the idle kernel sends ahead after a move; how many jobs ran."""
+        return self.pacer.run_prefetch()
+
+    def pixels(self) -> np.ndarray:
+        """The RGBA frame the page is sent (a copy)."""
+        return self.canvas.whole_frame()
+
+    def full_draw_pixels(self) -> np.ndarray:
+        """A plain full draw for the current values, bypassing every cache (for tests)."""
+        return self.picture.full_draw(self.values)
+
+    def png(self) -> bytes | None:
+        """The PNG bytes of the picture shown (the static fallback); None before any."""
+        pixels = self.pixels()
+        if pixels is None:
+            return None
+        out = io.BytesIO()
+        Image.fromarray(pixels).convert("RGB").save(out, format="png", compress_level=1)
+        return out.getvalue()
+
+    def _snapped(self, values: Mapping[str, float]) -> dict[str, float]:
+        unknown = set(values) - set(self.sliders)
+        if unknown:
+            raise ValueError(f"unknown slider(s) {sorted(unknown)}; "
+                             f"this explorer has {sorted(self.sliders)}")
+        return {name: snap_to_slider(self.sliders[name], v) for name, v in values.items()}
+
+    def _format(self, values: Mapping[str, float]) -> tuple[str, str]:
+        """Readout HTML and text for ``values``; a failing readout shows its error instead."""
+        try:
+            return format_readout(self._readout(**values))
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
+            where = ", ".join(f"{name} = {value:g}" for name, value in values.items())
+            return format_problem(f"The readout could not be computed for {where}: "
+                                  f"{type(exc).__name__}: {exc}")
+
+    def _on_change(self, change) -> None:
+        """A slider's value changed, on whatever thread delivered the change."""
+        name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        direction = 1 if change["new"] > change["old"] else -1
+        self.pacer.on_home_thread(self._changed, name, direction,
+                                  change_came_from_page(change))
+
+    def _changed(self, name: str, direction: int, from_page: bool) -> None:
+        self._notes.pop(name, None)
+        if self._holding:
+            return
+        if from_page:
+            self._moved = (name, direction)
+        self.pacer.change(from_page=from_page)
+
+    def _show_readout(self) -> None:
+        t0, values = time.perf_counter(), self.values
+        html, self.readout_text = self._format(values)
+        self.readout.show(position_key(self.sliders, values), html)
+        self.last_timings = {"readout": time.perf_counter() - t0}
+
+    def _show_picture(self) -> None:
+        t0, values = time.perf_counter(), self.values
+        try:
+            rgba = self.picture.draw(values)
+        except Exception as exc:  # noqa: BLE001 - the page keeps working
+            _log.debug("drawing failed", exc_info=True)
+            self._notes["picture"] = (f"The picture could not be drawn for these values "
+                                      f"({type(exc).__name__}: {exc}); it shows the last one "
+                                      "that could.")
+        else:
+            self._notes.pop("picture", None)
+            t1 = time.perf_counter()
+            self.canvas.show(rgba, position_key(self.sliders, values))
+            self.counts["updates"] += 1
+            self.last_timings.update(draw=t1 - t0, send=time.perf_counter() - t1)
+        self.readout.note = "\n".join(self._notes.values())
+
+    def _send_patch(self, values: dict[str, float], key: str) -> int:
+        try:
+            rgba = self.picture.draw(values, ahead=True)
+        except Exception:  # noqa: BLE001 - the page waits for the kernel there
+            _log.debug("drawing ahead failed", exc_info=True)
+            return 0
+        self.counts["prefetched"] += 1
+        return self.canvas.send_patch(rgba, key)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        data = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
+        png = self.png()
+        if png is not None:
+            data["image/png"] = base64.b64encode(png).decode("ascii")
+        note = "".join(f" ({n})" for n in self._notes.values())
+        data["text/plain"] = summary_line(self.title, self.values, self.readout_text) + note
+        return data
+
+    def __repr__(self) -> str:
+        return f"<Explorer {self.title!r} with sliders {list(self.sliders)}>"

@@ -1,0 +1,110 @@
+r"""Explorers of conjugate posteriors (notebook 06).
+
+The builder describes a figure: its panel, the artists that move, what the sliders move
+(``move``) and the readout.  How to write one: ``docs/writing-an-explorer.md``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .conjugate import beta_bernoulli_posterior, beta_logpdf
+from .estimators import proportion_mle
+from .explorer import Explorer, Picture
+from .likelihoods import bernoulli_loglik
+from .plotting import COLORS, STYLES, course_style, new_figure
+from .sliders import float_slider, int_slider
+
+__all__ = ["beta_bernoulli_explorer"]
+
+_ESTIMATES = {"mle": ("MLE $k/n$", 1.24), "map": ("MAP (posterior mode)", 1.17),
+              "posterior_mean": ("posterior mean", 1.10)}  # role: (label, height of its line)
+
+
+def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 100,
+                            k: int = 56, n_max: int = 500, grid_size: int = 1001) -> Explorer:
+    r"""Sliders for a :math:`\mathrm{Beta}(\alpha, \beta)` prior, ``k`` successes, ``n`` trials.
+
+    One panel over :math:`p \in (0, 1)`: the prior, the likelihood :math:`p^k(1-p)^{n-k}`
+    and the posterior :math:`\mathrm{Beta}(\alpha + k, \beta + n - k)`, each scaled to
+    peak 1 on the grid (its log shifted by its maximum), so the axes never change; lines
+    mark the MLE :math:`k/n`, the MAP (posterior mode) and the posterior mean.  The ``k``
+    slider runs over ``0..n_max``; above ``n`` the explorer uses ``k = n`` and says so.
+    Readout: the data used, the posterior, MLE (undefined for ``n = 0``), MAP, posterior
+    mean and sd.
+    """
+    p = (np.arange(grid_size) + 0.5) / grid_size  # interior grid: finite log densities
+    with course_style():
+        fig, ax = new_figure(1, 1, figsize=(9.5, 4.2))
+        curves, lines, data_text = _posterior_panel(ax, p)
+
+    def move(alpha, beta, n, k):
+        n, k_used, post, estimates = _fit(alpha, beta, n, k)
+        for role, log_density in (("prior", beta_logpdf(p, alpha, beta)),
+                                  ("likelihood", bernoulli_loglik(k_used, n, p)),
+                                  ("posterior", beta_logpdf(p, post.alpha, post.beta))):
+            log_density = np.asarray(log_density, dtype=float)
+            curves[role].set_ydata(np.exp(log_density - log_density.max()))
+        for role, value in estimates.items():
+            lines[role].set_visible(value is not None)
+            if value is not None:
+                lines[role].set_xdata([value, value])
+        data_text.set_text(f"data: k = {k_used} of n = {n}"
+                           + ("\n(k slider above n:\n k set to n)" if int(k) > n else ""))
+
+    def readout(alpha, beta, n, k):
+        n, k_used, post, estimates = _fit(alpha, beta, n, k)
+        clamped = " (k slider above n, so k = n)" if int(k) > n else ""
+        return {
+            "data": f"{k_used} successes in {n} trials{clamped}",
+            "posterior": f"Beta({post.alpha:g}, {post.beta:g})",
+            "MLE": (f"{estimates['mle']:.4f}" if n > 0 else "undefined (no trials, n = 0)"),
+            "MAP": (f"{estimates['map']:.4f}" if estimates["map"] is not None
+                    else "undefined (flat, or both posterior parameters below 1)"),
+            "posterior mean": f"{post.mean:.4f}",
+            "posterior sd": f"{np.sqrt(post.var):.4f}",
+        }
+
+    sliders = {
+        "alpha": float_slider("prior α", min=0.5, max=30.0, step=0.5, value=alpha,
+                              readout_format=".1f"),
+        "beta": float_slider("prior β", min=0.5, max=30.0, step=0.5, value=beta,
+                             readout_format=".1f"),
+        "n": int_slider("trials n", min=0, max=n_max, value=n),
+        "k": int_slider("successes k (≤ n)", min=0, max=n_max, value=k),
+    }
+    picture = Picture(fig, moving=[*curves.values(), *lines.values(), data_text], update=move)
+    return Explorer(picture, sliders, readout=readout, title="Beta prior and Bernoulli data")
+
+
+def _fit(alpha, beta, n, k):
+    """Trials, successes used (``k`` clamped to ``n``), the posterior and the estimates
+    (None where undefined: the MLE for ``n = 0``, the MAP where the mode is None)."""
+    n = int(n)
+    k_used = min(int(k), n)
+    post = beta_bernoulli_posterior(alpha, beta, k_used, n)
+    estimates = {"mle": proportion_mle(k_used, n) if n > 0 else None,
+                 "map": post.mode, "posterior_mean": post.mean}
+    return n, k_used, post, estimates
+
+
+def _posterior_panel(ax, p):
+    """Prior, likelihood and posterior curves, a line per estimate and the data's text."""
+    curves = {}
+    for role, label in [("prior", r"prior Beta$(\alpha, \beta)$"),
+                        ("likelihood", r"likelihood $p^k(1-p)^{n-k}$"),
+                        ("posterior", r"posterior Beta$(\alpha+k, \beta+n-k)$")]:
+        (curves[role],) = ax.plot(p, np.zeros_like(p), color=COLORS[role],
+                                  linestyle=STYLES[role]["linestyle"], label=label)
+    lines = {}
+    for role, (label, height) in _ESTIMATES.items():
+        (lines[role],) = ax.plot([0.5, 0.5], [0.0, height], color=COLORS[role],
+                                 linestyle=STYLES[role]["linestyle"], marker=STYLES[role]["marker"],
+                                 markevery=[1], linewidth=1.8, clip_on=False, label=label)
+    data_text = ax.text(1.03, 0.05, "", transform=ax.transAxes, ha="left", va="bottom",
+                        fontsize=10)
+    ax.set(xlim=(0.0, 1.0), ylim=(0.0, 1.32), xlabel="success probability p",
+           ylabel="density, each scaled to peak 1",
+           title="prior × likelihood ∝ posterior, with the three estimates")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    return curves, lines, data_text
