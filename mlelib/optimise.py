@@ -80,9 +80,9 @@ def _show(theta: np.ndarray) -> str:
 
 
 def _norm(g: np.ndarray) -> float:
-    """The Euclidean length of ``g`` (inf when it overflows, without a warning)."""
-    with np.errstate(over="ignore"):
-        return float(np.linalg.norm(g))
+    """The Euclidean length of ``g`` (inf when it overflows; the caller silences warnings)."""
+    flat = g.reshape(-1)
+    return float(np.sqrt(flat @ flat))
 
 
 def _show_bounds(bounds) -> str:
@@ -93,11 +93,13 @@ def _show_bounds(bounds) -> str:
 
 
 def _evaluate(function: Callable, theta: np.ndarray, shape: tuple, name: str):
-    """``function(theta)`` as a float array of ``shape``, or None where it is not finite."""
+    """``function(theta)`` as a float array of ``shape``, or None where it is not finite.
+
+    Called inside ``np.errstate(all="ignore")``: an overflow is reported, not warned.
+    """
     argument = float(theta) if theta.ndim == 0 else theta.copy()
     try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            value = np.asarray(function(argument), dtype=float)
+        value = np.asarray(function(argument), dtype=float)
     except (OverflowError, ZeroDivisionError):
         return None
     if value.shape != shape:
@@ -124,15 +126,15 @@ def _as_bounds(bounds, theta: np.ndarray):
 
 
 def _try_step(grad, fun, new: np.ndarray, bounds, t: int):
-    """``(gradient, NLL)`` at ``new``, or the message saying why step ``t`` diverged.
+    """``(gradient, NLL, |gradient|, None)`` at ``new``, or ``(.., .., .., why step t diverged)``.
 
     A ValueError from ``grad`` or ``fun`` at a point the descent walked to (a model that
     refuses a parameter that large) is divergence too; at ``theta0`` it is bad input.
     """
     if not np.isfinite(new).all():
-        return None, None, f"diverged at step {t}: the step overflowed"
+        return None, None, None, f"diverged at step {t}: the step overflowed"
     if bounds is not None and not ((bounds[0] < new) & (new < bounds[1])).all():
-        return None, None, (f"diverged at step {t}: theta = {_show(new)} is outside the "
+        return None, None, None, (f"diverged at step {t}: theta = {_show(new)} is outside the "
                             f"bounds {_show_bounds(bounds)}")
     try:
         g = _evaluate(grad, new, new.shape, "grad")
@@ -140,18 +142,24 @@ def _try_step(grad, fun, new: np.ndarray, bounds, t: int):
     except ValueError as error:
         if "must return" in str(error):      # our own check of what grad or fun returned
             raise
-        return None, None, (f"diverged at step {t}: the NLL refuses theta = {_show(new)} "
+        return None, None, None, (f"diverged at step {t}: the NLL refuses theta = {_show(new)} "
                             f"({error})")
-    if g is None or (fun is not None and f is None) or not np.isfinite(_norm(g)):
-        return None, None, (f"diverged at step {t}: at theta = {_show(new)} the NLL or its "
-                            "gradient is too large to compute")
-    return g, f, None
+    size = None if g is None else _norm(g)
+    if g is None or (fun is not None and f is None) or not np.isfinite(size):
+        return None, None, None, (f"diverged at step {t}: at theta = {_show(new)} the NLL or "
+                                  "its gradient is too large to compute")
+    return g, f, size, None
 
 
 def _descend(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
+    with np.errstate(all="ignore"):
+        return _descend_quietly(grad, fun, theta, lr, steps, bounds, gtol)
+
+
+def _descend_quietly(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
     g = _evaluate(grad, theta, theta.shape, "grad")
     f = None if fun is None else _evaluate(fun, theta, (), "fun")
-    if g is None or (fun is not None and f is None):
+    if g is None or (fun is not None and f is None) or not np.isfinite(_norm(g)):
         raise ValueError(f"the NLL or its gradient is not finite at theta0 = {_show(theta)}")
     path, values, norms = [theta], [f], [_norm(g)]
     status, message, rejected = "done", None, None
@@ -159,16 +167,15 @@ def _descend(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
         if gtol is not None and norms[-1] <= gtol:
             status = "converged"
             break
-        with np.errstate(over="ignore", invalid="ignore"):
-            new = theta - lr * g
-        g, f, message = _try_step(grad, fun, new, bounds, t)
+        new = theta - lr * g
+        g, f, size, message = _try_step(grad, fun, new, bounds, t)
         if message is not None:
             status, rejected = "diverged", new
             break
         theta = new
         path.append(theta)
         values.append(f)
-        norms.append(_norm(g))
+        norms.append(size)
     if message is None:
         how = "converged" if status == "converged" else f"took all {steps} steps"
         size = f"{norms[-1]:.3g}" if norms[-1] >= 1e-12 else "below 1e-12 (zero up to rounding)"
@@ -253,7 +260,8 @@ def numerical_hessian(fun: Callable, theta, *, step: float = 1e-4) -> np.ndarray
     d = base.size
 
     def at(shift):
-        value = _evaluate(fun, (base + shift).reshape(x.shape), (), "fun")
+        with np.errstate(all="ignore"):
+            value = _evaluate(fun, (base + shift).reshape(x.shape), (), "fun")
         if value is None:
             raise ValueError(f"fun is not finite near theta = {_show(x)}")
         return float(value)

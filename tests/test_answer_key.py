@@ -445,6 +445,21 @@ def _09_censored_term():
                   term / np.log(10)]
 
 
+@recomputes("09-drag-deviance")
+def _09_drag_deviance():
+    from scipy import stats
+
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    ceiling = np.sum(counts[counts > 0] * np.log(counts[counts > 0] / counts.sum()))
+
+    def loglik(rate, shift=0):
+        return np.sum(counts * stats.poisson.logpmf(values - shift, rate))
+
+    return 2 * (ceiling - loglik(1.21)), [2 * (ceiling - loglik(2.21)), loglik(1.21),
+                                          ceiling - loglik(1.21), 2 * (ceiling - loglik(1.21, 1))]
+
+
 # ------------------------------------------------------------- 10 gradient descent
 
 def _coin_curvature(k, n, p):
@@ -490,6 +505,25 @@ def _10_phone_se():
     h = _coin_curvature(7, 10, 0.7)
     prior_2_2 = conjugate.beta_bernoulli_posterior(2, 2, 7, 10)
     return 1 / np.sqrt(h), [1 / h, np.sqrt(h), 1 / np.sqrt(h / 10), np.sqrt(prior_2_2.var)]
+
+
+@recomputes("10-drag-gradient")
+def _10_drag_gradient():
+    # 50 steps of (I - eta H) on the quadratic NLL, H = X^T X / sigma^2, from (0, 0)
+    from mlelib import datasets, estimators, likelihoods
+    x, y = datasets.closed_form_line_data()
+    design = estimators.design_matrix(x)
+    best = np.linalg.lstsq(design, y, rcond=None)[0]
+
+    def after(eta, steps):
+        step = np.eye(2) - eta * design.T @ design / 0.25
+        return best + np.linalg.matrix_power(step, steps) @ (np.zeros(2) - best)
+
+    theta = after(10 ** -1.8, 50)
+    settled = after(0.01, 200)
+    return (np.hypot(*likelihoods.line_nll_grad(x, y, *theta, 0.5)),
+            [np.hypot(*likelihoods.line_nll_grad(x, y, *settled, 0.5)),
+             likelihoods.line_nll(x, y, *theta, 0.5), theta[0]])
 
 
 # ------------------------------------------------------------- the checks
