@@ -9,6 +9,10 @@ Modules, one concept each:
 - :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
 - :mod:`mlelib.risk` - exact bias, variance and risk of the course's estimators;
 - :mod:`mlelib.information` - entropy, cross-entropy and KL divergence; a stable softmax;
+- :mod:`mlelib.count_models` - zero-truncated, shifted and censored Poisson models of a
+  frequency table, the saturated model and the deviance;
+- :mod:`mlelib.optimise` - gradient descent that records its path and reports divergence,
+  and the curvature (Hessian) of an NLL by finite differences;
 - :mod:`mlelib.plotting` - the course's colour-blind-safe look;
 - :mod:`mlelib.figures` - the course's static figures, one named function each;
 - :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
@@ -18,6 +22,7 @@ Modules, one concept each:
 
 from . import (
     conjugate,
+    count_models,
     datasets,
     estimators,
     exercises,
@@ -25,6 +30,7 @@ from . import (
     information,
     likelihoods,
     logspace,
+    optimise,
     plotting,
     risk,
     sliders,
@@ -32,6 +38,6 @@ from . import (
 
 # mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
 # stays free of pyplot.
-__all__ = ["conjugate", "datasets", "estimators", "exercises", "explorers", "information",
-           "likelihoods", "logspace", "plotting", "risk", "sliders"]
+__all__ = ["conjugate", "count_models", "datasets", "estimators", "exercises", "explorers",
+           "information", "likelihoods", "logspace", "optimise", "plotting", "risk", "sliders"]
 __version__ = "0.1.0"

@@ -187,6 +187,59 @@ SPECS_06 = [
 ]
 
 
+# ---------------------------------------------------------------- 09 a Poisson model
+
+def _poisson_table_expected(v: dict) -> dict[str, str]:
+    from scipy import stats
+
+    values, counts = datasets.siblings()
+    n, rate = counts.sum(), v["rate"]
+    ll = float(np.sum(counts * stats.poisson.logpmf(values, rate)))
+    seen = counts[counts > 0]
+    saturated = float(np.sum(seen * np.log(seen / n)))
+    return {"log-likelihood": f"{ll:.4f}", "deviance": f"{2 * (saturated - ll):.4f}",
+            "expected with 0": f"{n * stats.poisson.pmf(0, rate):.2f}"}
+
+
+SPECS_09 = [
+    ExplorerSpec("09_poisson_siblings.ipynb", "Siblings: a Poisson model",
+                 lambda: explorers.poisson_table_explorer(*datasets.siblings(), rate=2.21),
+                 _poisson_table_expected),
+]
+
+# ---------------------------------------------------------------- 10 gradient descent
+
+def _descent_expected(v: dict) -> dict[str, str]:
+    # theta_t = theta_hat + (I - eta H)^t (theta_0 - theta_hat) on the quadratic NLL,
+    # H = X^T X / sigma^2; a run stops before the first iterate outside the box (-10, 10)
+    from mlelib import estimators
+
+    x, y = datasets.closed_form_line_data()
+    design = estimators.design_matrix(x)
+    best = np.linalg.lstsq(design, y, rcond=None)[0]
+    step = np.eye(2) - v["learning_rate"] * design.T @ design / 0.5**2
+    theta, t = np.zeros(2), 0
+    while t < v["steps"]:
+        following = best + step @ (theta - best)
+        if np.any(np.abs(following) >= 10.0):
+            break
+        theta, t = following, t + 1
+    taken = f"{t} of {v['steps']}" if t == v["steps"] else (
+        f"{t} (diverged: step {t + 1} leaves the box)")
+    gradient = likelihoods.line_nll_grad(x, y, theta[0], theta[1], 0.5)
+    return {"step": taken, "θ_t": f"({theta[0]:.4f}, {theta[1]:.4f})",
+            "NLL_t": f"{likelihoods.line_nll(x, y, theta[0], theta[1], 0.5):.4f}",
+            "|gradient|": f"{np.hypot(*gradient):.4f}"}
+
+
+SPECS_10 = [
+    ExplorerSpec("10_gradient_descent.ipynb", "Gradient descent on a line",
+                 lambda: explorers.descent_explorer(datasets.closed_form_line_data(), sigma=0.5,
+                                                    learning_rate=0.003, steps=20),
+                 _descent_expected),
+]
+
+
 def all_specs() -> list[ExplorerSpec]:
     """Every spec defined above (module globals named ``SPECS_*``), in notebook order."""
     found = []

@@ -402,8 +402,128 @@ def _08_softmax_gradient():
 
 # ------------------------------------------------------------- 09 a Poisson model
 
+@recomputes("09-loglik-at-2")
+def _09_loglik_at_2():
+    from scipy import stats
+
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    terms = stats.poisson.logpmf(values, 2.0)
+    loglik = np.sum(counts * terms)
+    without_factorials = np.sum(counts * (values * np.log(2.0) - 2.0))
+    at_mle = np.sum(counts * stats.poisson.logpmf(values, 2.21))
+    return loglik, [without_factorials, terms.sum(), loglik / counts.sum(), at_mle,
+                    np.exp(loglik)]
+
+
+@recomputes("09-variance")
+def _09_variance():
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    answers = np.repeat(values, counts)
+    return np.var(answers), [np.var(answers, ddof=1), np.std(answers), np.var(values),
+                             np.mean(answers**2)]
+
+
+@recomputes("09-shifted-rate")
+def _09_shifted_rate():
+    from scipy import optimize, stats
+
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    fit = optimize.minimize_scalar(lambda mu: -np.sum(counts * stats.poisson.logpmf(values - 1, mu)),
+                                   bounds=(0.1, 5), method="bounded")
+    return fit.x, [np.average(values, weights=counts), np.average(values, weights=counts) + 1,
+                   np.sum(counts * (values - 1)) / values.size]
+
+
+@recomputes("09-censored-term")
+def _09_censored_term():
+    from scipy import stats
+    term = stats.poisson.logsf(6, 2.21)
+    return term, [stats.poisson.logpmf(7, 2.21), stats.poisson.logsf(7, 2.21), np.exp(term),
+                  term / np.log(10)]
+
+
+@recomputes("09-drag-deviance")
+def _09_drag_deviance():
+    from scipy import stats
+
+    from mlelib import datasets
+    values, counts = datasets.siblings()
+    ceiling = np.sum(counts[counts > 0] * np.log(counts[counts > 0] / counts.sum()))
+
+    def loglik(rate, shift=0):
+        return np.sum(counts * stats.poisson.logpmf(values - shift, rate))
+
+    return 2 * (ceiling - loglik(1.21)), [2 * (ceiling - loglik(2.21)), loglik(1.21),
+                                          ceiling - loglik(1.21), 2 * (ceiling - loglik(1.21, 1))]
+
 
 # ------------------------------------------------------------- 10 gradient descent
+
+def _coin_curvature(k, n, p):
+    """d^2/dp^2 of -[k log p + (n - k) log(1 - p)], by scipy.differentiate."""
+    from scipy import differentiate, stats
+    def slope(q):
+        return differentiate.derivative(lambda r: -stats.binom.logpmf(k, n, r), q,
+                                        initial_step=0.01).df
+
+    return float(differentiate.derivative(slope, p, initial_step=0.01).df)
+
+
+@recomputes("10-first-step")
+def _10_first_step():
+    from scipy import differentiate, stats
+
+    from mlelib import datasets
+    k, n = datasets.coin()
+    slope = float(differentiate.derivative(lambda p: -stats.binom.logpmf(k, n, p), 0.5,
+                                           initial_step=0.01).df)
+    return 0.5 - 0.001 * slope, [0.5 + 0.001 * slope, 0.5 - 0.001 * slope / n, 0.5 + slope]
+
+
+@recomputes("10-largest-eta")
+def _10_largest_eta():
+    h = _coin_curvature(56, 100, 0.56)
+    return 2 / h, [1 / h, h, 2 / (h / 100)]
+
+
+@recomputes("10-line-largest-eta")
+def _10_line_largest_eta():
+    from mlelib import datasets, estimators
+    x, _ = datasets.closed_form_line_data()
+    design = estimators.design_matrix(x)
+    curvatures = np.linalg.eigvalsh(design.T @ design / 0.5**2)
+    return 2 / curvatures.max(), [2 / curvatures.min(), 1 / curvatures.max(),
+                                  2 / (curvatures.max() * 0.5**2)]
+
+
+@recomputes("10-phone-se")
+def _10_phone_se():
+    from mlelib import conjugate
+    h = _coin_curvature(7, 10, 0.7)
+    prior_2_2 = conjugate.beta_bernoulli_posterior(2, 2, 7, 10)
+    return 1 / np.sqrt(h), [1 / h, np.sqrt(h), 1 / np.sqrt(h / 10), np.sqrt(prior_2_2.var)]
+
+
+@recomputes("10-drag-gradient")
+def _10_drag_gradient():
+    # 50 steps of (I - eta H) on the quadratic NLL, H = X^T X / sigma^2, from (0, 0)
+    from mlelib import datasets, estimators, likelihoods
+    x, y = datasets.closed_form_line_data()
+    design = estimators.design_matrix(x)
+    best = np.linalg.lstsq(design, y, rcond=None)[0]
+
+    def after(eta, steps):
+        step = np.eye(2) - eta * design.T @ design / 0.25
+        return best + np.linalg.matrix_power(step, steps) @ (np.zeros(2) - best)
+
+    theta = after(10 ** -1.8, 50)
+    settled = after(0.01, 200)
+    return (np.hypot(*likelihoods.line_nll_grad(x, y, *theta, 0.5)),
+            [np.hypot(*likelihoods.line_nll_grad(x, y, *settled, 0.5)),
+             likelihoods.line_nll(x, y, *theta, 0.5), theta[0]])
 
 
 # ------------------------------------------------------------- the checks

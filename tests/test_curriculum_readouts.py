@@ -240,9 +240,42 @@ CASES += [
 
 
 # ------------------------------------------------------------- 09 a Poisson model
+# The lambda explorer at the MLE 2.21 (the curriculum's log-likelihood, expected count at
+# 0, and the deviance from its saturated log-likelihood -119.0201) and at two other rates,
+# computed here with scipy.stats.
 
+def _siblings_lines(rate):
+    import numpy as np
+    from scipy import stats
+
+    from mlelib.datasets import siblings
+
+    values, counts = siblings()
+    ll = float(np.sum(counts * stats.poisson.logpmf(values, rate)))
+    saturated = float(np.sum(counts[counts > 0] * np.log(counts[counts > 0] / 100)))
+    return {"log-likelihood": f"{ll:.4f}", "deviance": f"{2 * (saturated - ll):.4f}",
+            "expected with 0": f"{100 * np.exp(-rate):.2f}"}
+
+
+CASES += [
+    ("Siblings: a Poisson model", {"rate": 2.21},
+     {"log-likelihood": "-150.6892", "expected with 0": "10.97",
+      "deviance": f"{2 * (-119.020078 + 150.689198):.4f}"}),
+    *[("Siblings: a Poisson model", {"rate": r}, _siblings_lines(r)) for r in [1.21, 2.21, 3.0]],
+]
 
 # ------------------------------------------------------------- 10 gradient descent
+# Notebook 03's line, sigma = 0.5, from (0, 0): 200 steps of eta = 0.01 reach the
+# curriculum's MLE (0.8578, 1.2847); eta = 10^-1.7 > 2 / 117.89 leaves the box at step 9.
+
+CASES += [
+    ("Gradient descent on a line", {"learning_rate": 0.01, "steps": 200},
+     {"step": "200 of 200", "θ_t": "(0.8578, 1.2847)", "|gradient|": "0.0000"}),
+    ("Gradient descent on a line", {"learning_rate": 10 ** -1.7, "steps": 50},
+     {"step": "8 (diverged: step 9 leaves the box)"}),
+    ("Gradient descent on a line", {"learning_rate": 0.01, "steps": 0},
+     {"step": "0 of 0", "θ_t": "(0.0000, 0.0000)"}),
+]
 
 
 @pytest.mark.parametrize(("title", "values", "lines"), CASES,

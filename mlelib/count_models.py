@@ -1,0 +1,264 @@
+r"""Count models for a frequency table: the Poisson, its repairs, and how to judge a fit.
+
+A frequency table says that the value ``k[i]`` was seen ``weights[i]`` times (100 pupils'
+numbers of siblings: 1 seen 17 times, 2 seen 59 times, ...).  The plain Poisson log-pmf and
+log-likelihood are in :mod:`mlelib.likelihoods`; this module adds
+
+- the Poisson tail :math:`\log P(X > k)`, summed in log space (:func:`poisson_logsf`);
+- models for counts that cannot be 0: the zero-truncated Poisson and the Poisson shifted
+  by one (:func:`zero_truncated_poisson_logpmf`, :func:`poisson_table_loglik`);
+- right-censoring: an observation "``c`` or more" contributes :math:`\log P(X \ge c)`;
+- the saturated log-likelihood (the table's own frequencies: no model of the table does
+  better), the deviance from it, and a Poisson model's expected counts.
+
+The log-likelihoods and the gradient broadcast over a grid of rates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    as_count,
+    as_float_array,
+    as_frequency_table,
+    as_int,
+    as_positive,
+    scalar,
+)
+from .likelihoods import poisson_loglik, poisson_logpmf
+from .logspace import logsumexp
+
+__all__ = [
+    "deviance",
+    "poisson_expected_counts",
+    "poisson_logsf",
+    "poisson_table_loglik",
+    "poisson_table_nll_grad",
+    "saturated_loglik",
+    "zero_truncated_poisson_logpmf",
+]
+
+
+def _log_at_least(m: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    r""":math:`\log P(X \ge m)` for whole ``m >= 0`` and ``rate > 0``, broadcast.
+
+    Where ``rate >= m`` the head :math:`P(X < m)` is at most about one half, so
+    :math:`\log(1 - P(X < m))` loses nothing; elsewhere the tail is summed term by term
+    in log space, far enough (:math:`10\sqrt{m} + 30` terms past ``m``) that the rest is
+    below :math:`e^{-50}` of it.
+    """
+    m, rate = np.broadcast_arrays(np.asarray(m), np.asarray(rate, dtype=float))
+    top = int(m.max())
+    j = np.arange(top + 31 + int(10 * np.sqrt(top)))
+    log_terms = np.asarray(poisson_logpmf(j, rate[..., None]))
+    below = j < m[..., None]
+    log_head = np.asarray(logsumexp(np.where(below, log_terms, -np.inf), axis=-1))
+    log_tail = np.asarray(logsumexp(np.where(below, -np.inf, log_terms), axis=-1))
+    # where rate < m the head is close to 1 (rounding may even pass 1): not picked below
+    with np.errstate(divide="ignore"):
+        from_head = np.log1p(-np.exp(np.minimum(log_head, 0.0)))
+    return np.where(rate >= m, from_head, log_tail)
+
+
+def poisson_logsf(k, rate) -> np.ndarray | float:
+    r"""Log survival function of the Poisson distribution, :math:`\log P(X > k)`.
+
+    .. math:: \log P(X > k) = \log \sum_{j > k} \frac{\lambda^j e^{-\lambda}}{j!}
+
+    Same as ``scipy.stats.poisson.logsf(k, rate)``, and finite where ``sf`` underflows
+    (a far tail).  ``P(X >= c)``, the likelihood of "``c`` or more", is
+    ``exp(poisson_logsf(c - 1, rate))``.
+
+    Parameters
+    ----------
+    k : array_like of int
+        Whole numbers >= 0.
+    rate : array_like
+        :math:`\lambda > 0`, broadcast against ``k``.
+    """
+    k = as_count(k, "k")
+    rate = as_positive(rate, "rate")
+    return scalar(_log_at_least(k + 1, rate))
+
+
+def zero_truncated_poisson_logpmf(k, rate) -> np.ndarray | float:
+    r"""Log-pmf of the zero-truncated Poisson: a Poisson count known to be at least 1.
+
+    .. math:: \log P(X = k \mid X \ge 1) = k\log\lambda - \lambda - \log k!
+              - \log\big(1 - e^{-\lambda}\big), \qquad k \ge 1
+
+    ``k = 0`` has probability 0 (``-inf``).  :math:`\log(1 - e^{-\lambda})` is computed as
+    ``log(-expm1(-rate))``, exact for small rates too.
+    """
+    k = as_count(k, "k")
+    rate = as_positive(rate, "rate")
+    logpmf = np.asarray(poisson_logpmf(k, rate)) - np.log(-np.expm1(-rate))
+    return scalar(np.where(k >= 1, logpmf, -np.inf))
+
+
+def _censor_point(censor_at, k: np.ndarray) -> int | None:
+    if censor_at is None:
+        return None
+    c = as_int(censor_at, "censor_at", minimum=1)
+    if (k > c).any():
+        raise ValueError(f"k must be <= censor_at = {c} (an observation at censor_at means "
+                         f"'{c} or more'), got {int(k.max())}")
+    return c
+
+
+def _table(k, rate, weights, shift, censor_at):
+    """The table and the rate validated, ``k`` shifted; ``exact`` marks uncensored rows."""
+    k, w = as_frequency_table(k, weights)
+    rate = as_positive(rate, "rate")
+    shift = as_int(shift, "shift", minimum=0)
+    c = _censor_point(censor_at, k)
+    exact = k < c if c is not None else np.ones(k.shape, dtype=bool)
+    impossible = bool(np.any((k < shift) & (w > 0)))
+    return k - shift, w, rate, exact, (None if c is None else c - shift), impossible
+
+
+def poisson_table_loglik(k, rate, weights=None, *, shift: int = 0, zero_truncated: bool = False,
+                         censor_at: int | None = None) -> np.ndarray | float:
+    r"""Log-likelihood of a frequency table under a Poisson model and its variants.
+
+    With :math:`j = k - \text{shift}` (so ``shift = 1`` is the model :math:`k - 1 \sim
+    \mathrm{Poisson}(\lambda)`), :math:`w` the weights and :math:`N = \sum w`,
+
+    .. math:: \ell(\lambda) = \sum_{k < c} w_k \big(j\log\lambda - \lambda - \log j!\big)
+              + w_c \log P(X \ge c - \text{shift})
+              - [\text{zero-truncated}]\, N \log\big(1 - e^{-\lambda}\big)
+
+    where the censored term appears only with ``censor_at = c`` (an observation equal to
+    ``c`` means "``c`` or more").  Observations the model cannot produce (``k`` below
+    ``shift``, or ``j = 0`` when zero-truncated) give ``-inf``.
+
+    Parameters
+    ----------
+    k : array_like of int
+        The table's values, 1-D, >= 0 (at most ``censor_at``).
+    rate : array_like
+        :math:`\lambda > 0`, scalar or grid.
+    weights : array_like of int, optional
+        How often each value was seen, same length as ``k`` (default once each).
+    shift : int
+        Subtracted from every value before the Poisson applies (default 0).
+    zero_truncated : bool
+        Condition the Poisson on :math:`j \ge 1`.
+    censor_at : int, optional
+        The value that stands for "this many or more".
+    """
+    j, w, rate, exact, c, impossible = _table(k, rate, weights, shift, censor_at)
+    if impossible or (zero_truncated and np.any((j == 0) & (w > 0))):
+        return scalar(np.full(rate.shape, -np.inf))
+    keep = exact & (w > 0)
+    ll = np.zeros(rate.shape)
+    if keep.any():
+        ll = ll + np.asarray(poisson_loglik(j[keep], rate, w[keep]))
+    if c is not None and w[~exact].sum() > 0:
+        ll = ll + w[~exact].sum() * _log_at_least(np.array(c), rate)
+    if zero_truncated:
+        ll = ll - w.sum() * np.log(-np.expm1(-rate))
+    return scalar(ll)
+
+
+def poisson_table_nll_grad(k, rate, weights=None, *, shift: int = 0,
+                           zero_truncated: bool = False,
+                           censor_at: int | None = None) -> np.ndarray | float:
+    r"""Derivative in :math:`\lambda` of the NLL of :func:`poisson_table_loglik`.
+
+    .. math:: \frac{d\,\mathrm{NLL}}{d\lambda} = -\sum_{k < c} w_k\Big(\frac j\lambda - 1\Big)
+              - w_c\,\frac{P(X = c' - 1)}{P(X \ge c')}
+              + [\text{zero-truncated}]\,\frac{N}{e^{\lambda} - 1},
+              \qquad c' = c - \text{shift}
+
+    since :math:`\frac{d}{d\lambda} P(X \ge c') = P(X = c' - 1)`; the ratio is taken in
+    log space.  Same arguments as :func:`poisson_table_loglik`; where the data are
+    impossible under the model the gradient is undefined and a ValueError says so.
+    """
+    j, w, rate, exact, c, impossible = _table(k, rate, weights, shift, censor_at)
+    if impossible or (zero_truncated and np.any((j == 0) & (w > 0))):
+        raise ValueError("k holds a value the model cannot produce (below shift, or 0 when "
+                         "zero-truncated): the log-likelihood is -inf, with no gradient")
+    grad = -(np.sum(w[exact] * j[exact]) / rate - w[exact].sum())
+    if c is not None and w[~exact].sum() > 0:
+        log_ratio = np.asarray(poisson_logpmf(c - 1, rate)) - _log_at_least(np.array(c), rate)
+        grad = grad - w[~exact].sum() * np.exp(log_ratio)
+    if zero_truncated:
+        grad = grad + w.sum() / np.expm1(rate)
+    return scalar(grad)
+
+
+def saturated_loglik(weights) -> float:
+    r"""Log-likelihood of the saturated model: every category has its own observed share.
+
+    .. math:: \ell_{\text{sat}} = \sum_k w_k \log\frac{w_k}{N}, \qquad N = \sum_k w_k,
+              \quad 0 \log 0 = 0
+
+    No model that gives each category of the table a probability (summing to at most 1)
+    can have a higher log-likelihood (Gibbs' inequality): it is the ceiling.
+    """
+    w = as_count(weights, "weights")
+    if w.ndim != 1:
+        raise ValueError(f"weights must be 1-D, got an array with {w.ndim} dimensions")
+    if w.sum() == 0:
+        raise ValueError("weights must not all be zero (no observations)")
+    seen = w[w > 0].astype(float)
+    return float(np.sum(seen * np.log(seen / seen.sum())))
+
+
+def deviance(loglik, weights) -> np.ndarray | float:
+    r"""Deviance of a model from the saturated model of the same table.
+
+    .. math:: D = 2\,\big(\ell_{\text{sat}} - \ell_{\text{model}}\big) \ge 0
+
+    Parameters
+    ----------
+    loglik : array_like
+        The model's log-likelihood of the table (a grid is fine; ``-inf`` gives ``inf``).
+    weights : array_like of int
+        The table's counts, as for :func:`saturated_loglik`.
+
+    Raises
+    ------
+    ValueError
+        If ``loglik`` exceeds the ceiling: it is not a log-likelihood of this table.
+    """
+    ll = as_float_array(loglik, "loglik", finite=False)
+    if (ll == np.inf).any():
+        raise ValueError("loglik must not be +inf")
+    ceiling = saturated_loglik(weights)
+    if (ll > ceiling + 1e-9 * max(1.0, abs(ceiling))).any():
+        raise ValueError(f"loglik must be <= the saturated log-likelihood {ceiling:.4f} of "
+                         f"this table (a log-likelihood of another table?), got {np.max(ll):.4f}")
+    return scalar(np.maximum(2.0 * (ceiling - ll), 0.0))
+
+
+def poisson_expected_counts(n: int, rate, k_max: int) -> np.ndarray:
+    r"""Expected counts of a Poisson model: :math:`n P(X = k)` for ``k < k_max``, then the rest.
+
+    .. math:: E_k = n\,\frac{\lambda^k e^{-\lambda}}{k!}\ (k = 0, \dots, k_{\max} - 1),
+              \qquad E_{k_{\max}+} = n\,P(X \ge k_{\max})
+
+    so the entries add up to ``n``.
+
+    Parameters
+    ----------
+    n : int
+        Number of observations, >= 1.
+    rate : array_like
+        :math:`\lambda > 0`, scalar or grid.
+    k_max : int
+        The last category, "``k_max`` or more", >= 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``rate.shape + (k_max + 1,)``.
+    """
+    n = as_int(n, "n", minimum=1)
+    rate = as_positive(rate, "rate")
+    k_max = as_int(k_max, "k_max", minimum=1)
+    head = np.asarray(poisson_logpmf(np.arange(k_max), rate[..., None]))
+    tail = _log_at_least(np.array(k_max), rate)[..., None]
+    return n * np.exp(np.concatenate([head, tail], axis=-1))
