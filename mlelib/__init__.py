@@ -3,21 +3,22 @@
 Modules, one concept each:
 
 - :mod:`mlelib.datasets` - the course's small data sets, made exactly as the curriculum says;
-- :mod:`mlelib.logspace` - log-sum-exp, normalising log densities on grids;
+- :mod:`mlelib.logspace` - log-sum-exp, normalising log densities on grids, special functions;
 - :mod:`mlelib.likelihoods` - log-densities, log-likelihoods, NLLs and their gradients;
+- :mod:`mlelib.line_model` - the line model's log-likelihood, at one point and over a grid;
+- :mod:`mlelib.count_models` - Poisson models of a frequency table, the saturated model, deviance;
 - :mod:`mlelib.estimators` - closed-form MLE and MAP estimates;
 - :mod:`mlelib.conjugate` - conjugate posteriors and a brute-force grid posterior;
 - :mod:`mlelib.risk` - exact bias, variance and risk of the course's estimators;
 - :mod:`mlelib.information` - entropy, cross-entropy and KL divergence; a stable softmax;
-- :mod:`mlelib.count_models` - zero-truncated, shifted and censored Poisson models of a
-  frequency table, the saturated model and the deviance;
-- :mod:`mlelib.optimise` - gradient descent that records its path and reports divergence,
-  and the curvature (Hessian) of an NLL by finite differences;
+- :mod:`mlelib.optimise` - gradient descent that records its path, and an NLL's curvature;
+- :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
 - :mod:`mlelib.plotting` - the course's colour-blind-safe look;
 - :mod:`mlelib.figures` - the course's static figures, one named function each;
-- :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
-- :mod:`mlelib.sliders` - the :class:`~mlelib.sliders.Explorer` mechanism behind every slider;
-- :mod:`mlelib.explorers` - the explorers of the notebooks.
+- :mod:`mlelib.explorers` - the explorers of the notebooks;
+- :mod:`mlelib.explorer` - the :class:`~mlelib.explorer.Explorer` behind every slider, with
+  the engine it is handed (``picture``, ``render_plan``, ``blit``, ``prefetch``, ``pacing``,
+  ``canvas``, ``internals``), slider grids (``sliders``) and readout formatting (``readout``).
 """
 
 from . import (
@@ -29,6 +30,7 @@ from . import (
     explorers,
     information,
     likelihoods,
+    line_model,
     logspace,
     optimise,
     plotting,
@@ -39,5 +41,5 @@ from . import (
 # mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
 # stays free of pyplot.
 __all__ = ["conjugate", "count_models", "datasets", "estimators", "exercises", "explorers",
-           "information", "likelihoods", "logspace", "optimise", "plotting", "risk", "sliders"]
+           "information", "likelihoods", "line_model", "logspace", "optimise", "plotting", "risk", "sliders"]
 __version__ = "0.1.0"
