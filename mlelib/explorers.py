@@ -6,7 +6,9 @@ Notebooks call them as ``mlelib.explorers.<name>``; they live in modules by topi
   likelihood of a line (02), the NLL profiles and gradient (03), MAP against the prior
   scale (04);
 - :mod:`mlelib.nll_explorers` - the NLL of a Gaussian mean and of a proportion (05);
-- :mod:`mlelib.posterior_explorers` - a Beta prior and Bernoulli data (06).
+- :mod:`mlelib.posterior_explorers` - a Beta prior and Bernoulli data (06);
+- :mod:`mlelib.estimator_explorers` - the risk of three estimators of a proportion (07),
+  cross-entropy = entropy + KL (08).
 
 Each returns an :class:`mlelib.explorer.Explorer`.  How to write one:
 ``docs/writing-an-explorer.md``.
@@ -14,6 +16,7 @@ Each returns an :class:`mlelib.explorer.Explorer`.  How to write one:
 
 from __future__ import annotations
 
+from .estimator_explorers import cross_entropy_explorer, estimator_risk_explorer
 from .line_explorers import (
     line_likelihood_explorer,
     map_prior_scale_explorer,
@@ -23,6 +26,6 @@ from .line_explorers import (
 from .nll_explorers import heights_explorer, proportion_explorer
 from .posterior_explorers import beta_bernoulli_explorer
 
-__all__ = ["beta_bernoulli_explorer", "heights_explorer", "line_likelihood_explorer",
-           "map_prior_scale_explorer", "nll_profile_explorer", "parameter_prior_explorer",
-           "proportion_explorer"]
+__all__ = ["beta_bernoulli_explorer", "cross_entropy_explorer", "estimator_risk_explorer",
+           "heights_explorer", "line_likelihood_explorer", "map_prior_scale_explorer",
+           "nll_profile_explorer", "parameter_prior_explorer", "proportion_explorer"]
