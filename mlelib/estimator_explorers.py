@@ -13,6 +13,7 @@ write one: ``docs/writing-an-explorer.md``.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Patch
 from matplotlib.ticker import ScalarFormatter
 
 from .explorer import Explorer, Layer, Picture
@@ -125,14 +126,14 @@ def _risk_bars_panel(ax):
     names = list(_ROLES)
     colours = [COLORS[_ROLES[name]] for name in names]
     x = np.arange(len(names))
-    variance = ax.bar(x, np.zeros(len(names)), color=colours, edgecolor="black",
-                      label="variance")
-    bias = ax.bar(x, np.zeros(len(names)), color="white", edgecolor=colours, hatch="///",
-                  label="bias² (hatched)")
+    variance = ax.bar(x, np.zeros(len(names)), color=colours, edgecolor="black")
+    bias = ax.bar(x, np.zeros(len(names)), color="white", edgecolor=colours, hatch="///")
     ax.set_xticks(x, names)
     ax.tick_params(axis="y", labelleft=False)  # the scale is the risk curves' on the left
     ax.set(xlim=(-0.6, len(names) - 0.4), title="at the true p: risk = variance + bias²")
-    ax.legend(loc="upper center", ncol=2, fontsize=9)
+    ax.legend(handles=[Patch(facecolor="0.6", edgecolor="black", label="variance (solid)"),
+                       Patch(facecolor="white", edgecolor="0.3", hatch="///",
+                             label="bias² (hatched)")], loc="upper center", ncol=2, fontsize=9)
     return dict(zip(names, variance.patches)), dict(zip(names, bias.patches))
 
 
@@ -213,7 +214,7 @@ def _cross_entropy_panel(ax, p_grid, cross_curve, kl_curve, h_data, p_hat, p_lab
 
 def _split_bar_panel(ax, h_data):
     """The cross-entropy at p as one bar: the entropy (fixed) and the KL hatched on top."""
-    ax.bar([0], [h_data], color=COLORS["data"], alpha=0.35, edgecolor="black", label="entropy")
+    ax.bar([0], [h_data], color="0.7", edgecolor="black", label="entropy")
     (kl_bar,) = ax.bar([0], [0.0], bottom=[h_data], color="white", edgecolor=COLORS["marker"],
                        hatch="///", label="KL").patches
     ax.set_xticks([0], ["at the slider's p"])
