@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.patches import Patch
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from .explorer import Explorer, Layer, Picture
 from .information import cross_entropy, empirical_distribution, entropy, kl_divergence
@@ -27,6 +27,8 @@ __all__ = ["cross_entropy_explorer", "estimator_risk_explorer"]
 
 #: The plotting role (a key of COLORS and STYLES) of each estimator of p.
 _ROLES = {"MLE": "mle", "MAP": "map", "posterior mean": "posterior_mean"}
+#: Risk ticks at 1, 2, 2.5 or 5 times a power of ten.
+_TICK_STEPS = [1, 2, 2.5, 5, 10]
 
 
 def estimator_risk_explorer(*, p: float = 0.9, n: int = 10, alpha: float = 2.0,
@@ -110,11 +112,15 @@ def _risk_curves_panel(ax, p_grid, p):
         (dots[name],) = ax.plot([p], [0.0], color=COLORS[role], marker=STYLES[role]["marker"],
                                 markersize=9, markeredgecolor="black", linestyle="none",
                                 zorder=3)
-    # tick labels of one width at every scale (0.5, 1.0, ... with the power of ten above
-    # the axis): the layout, computed once, then fits every n and alpha
+    # The y-axis is repainted for every n and alpha, so it is kept cheap: tick labels of
+    # one width at every scale (1, 2, ... with the power of ten above the axis), so that
+    # the layout computed once fits them all, and a label at a fixed place, which spares
+    # matplotlib measuring the tick labels on each repaint.
     ticks = ScalarFormatter(useMathText=True)
     ticks.set_powerlimits((0, 0))
     ax.yaxis.set_major_formatter(ticks)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=_TICK_STEPS))
+    ax.yaxis.set_label_coords(-0.065, 0.5)
     ax.set(xlim=(0.0, 1.0), xlabel="true success probability p",
            ylabel="risk E[(estimate − p)²]", title="risk over the true p, for the sliders' n and α")
     ax.legend(loc="upper center", ncol=4, fontsize=9)
@@ -129,7 +135,8 @@ def _risk_bars_panel(ax):
     variance = ax.bar(x, np.zeros(len(names)), color=colours, edgecolor="black")
     bias = ax.bar(x, np.zeros(len(names)), color="white", edgecolor=colours, hatch="///")
     ax.set_xticks(x, names)
-    ax.tick_params(axis="y", labelleft=False)  # the scale is the risk curves' on the left
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=_TICK_STEPS))  # the left's grid
+    ax.tick_params(axis="y", left=False, labelleft=False)  # and the left's scale
     ax.set(xlim=(-0.6, len(names) - 0.4), title="at the true p: risk = variance + bias²")
     ax.legend(handles=[Patch(facecolor="0.6", edgecolor="black", label="variance (solid)"),
                        Patch(facecolor="white", edgecolor="0.3", hatch="///",
