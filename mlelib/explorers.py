@@ -7,6 +7,8 @@ Notebooks call them as ``mlelib.explorers.<name>``; they live in modules by topi
   scale (04);
 - :mod:`mlelib.nll_explorers` - the NLL of a Gaussian mean and of a proportion (05);
 - :mod:`mlelib.posterior_explorers` - a Beta prior and Bernoulli data (06);
+- :mod:`mlelib.estimator_explorers` - the risk of three estimators of a proportion (07),
+  cross-entropy = entropy + KL (08);
 - :mod:`mlelib.count_explorers` - a Poisson model of a frequency table (09);
 - :mod:`mlelib.descent_explorers` - gradient descent on a line's NLL (10).
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from .count_explorers import poisson_table_explorer
 from .descent_explorers import descent_explorer
+from .estimator_explorers import cross_entropy_explorer, estimator_risk_explorer
 from .line_explorers import (
     line_likelihood_explorer,
     map_prior_scale_explorer,
@@ -27,6 +30,7 @@ from .line_explorers import (
 from .nll_explorers import heights_explorer, proportion_explorer
 from .posterior_explorers import beta_bernoulli_explorer
 
-__all__ = ["beta_bernoulli_explorer", "descent_explorer", "heights_explorer",
-           "line_likelihood_explorer", "map_prior_scale_explorer", "nll_profile_explorer",
-           "parameter_prior_explorer", "poisson_table_explorer", "proportion_explorer"]
+__all__ = ["beta_bernoulli_explorer", "cross_entropy_explorer", "descent_explorer",
+           "estimator_risk_explorer", "heights_explorer", "line_likelihood_explorer",
+           "map_prior_scale_explorer", "nll_profile_explorer", "parameter_prior_explorer",
+           "poisson_table_explorer", "proportion_explorer"]

@@ -19,7 +19,6 @@ from .plotting import COLORS, OKABE_ITO, STYLES
 
 __all__: list[str] = [
     "count_table_bars",
-    "cross_entropy_split",
     "descent_on_contours",
     "descent_on_curve",
     "descent_progress",
@@ -35,7 +34,6 @@ __all__: list[str] = [
     "prior_likelihood_posterior",
     "ridge_tradeoff",
     "risk_against_n",
-    "risk_at_p",
     "risk_curves",
     "softmax_regions",
     "two_priors_compared",
@@ -419,10 +417,9 @@ def estimate_histograms(estimates: dict, truth: float, n: int):
     return fig
 
 
-def risk_curves(p_grid, risks: dict, *, n: int, better=None, ax=None):
+def risk_curves(p_grid, risks: dict, *, n: int, better=None):
     """Risk against the true p for each estimator; ``better`` (lo, hi) shades an interval."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    _, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     for name, values in risks.items():
         role = _ROLES[name]
         ax.plot(p_grid, values, color=COLORS[role], linestyle=STYLES[role]["linestyle"],
@@ -487,62 +484,7 @@ def ridge_tradeoff(taus, exact: dict, simulated: dict, *, best_tau: float):
     return fig
 
 
-def risk_at_p(p_grid, risks: dict, parts: dict, *, p: float, n: int, alpha: float):
-    """What the 07 explorer shows: risk curves with the true p marked, and bias² + variance there.
-
-    ``parts`` maps each estimator to its (bias², variance) at ``p``.
-    """
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), width_ratios=(3, 2),
-                                      layout="constrained")
-    risk_curves(p_grid, risks, n=n, ax=left)
-    left.axvline(p, color=COLORS["data"], linewidth=1, label=f"true p = {p:g}")
-    for name, (bias2_at_p, variance_at_p) in parts.items():
-        left.plot(p, bias2_at_p + variance_at_p, color=COLORS[_ROLES[name]],
-                  marker=STYLES[_ROLES[name]]["marker"], markersize=10, markeredgecolor="black")
-    left.legend(loc="lower center", fontsize=9)
-    left.set_title(f"risk curves, n = {n}, prior Beta({alpha:g}, {alpha:g})")
-    names = list(parts)
-    bias2 = np.array([parts[name][0] for name in names])
-    variance = np.array([parts[name][1] for name in names])
-    colours = [COLORS[_ROLES[name]] for name in names]
-    right.bar(names, variance, color=colours, edgecolor="black", label="variance")
-    right.bar(names, bias2, bottom=variance, color="white", edgecolor=colours, hatch="///",
-              label="bias² (hatched)")
-    right.set(ylabel="risk = variance + bias²", title=f"at the true p = {p:g}")
-    right.legend(fontsize=9)
-    return fig
-
-
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
-
-
-def cross_entropy_split(p_grid, cross, entropy: float, kl, *, p: float, kl_at_p: float,
-                        p_hat: float):
-    """What the 08 explorer shows: cross-entropy = entropy + KL over p, and the split at ``p``.
-
-    ``cross`` and ``kl`` are curves on ``p_grid``; ``kl_at_p`` is the KL at the marked ``p``
-    and ``p_hat`` the MLE, where the KL is 0.
-    """
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), width_ratios=(3, 1),
-                                      layout="constrained")
-    left.plot(p_grid, cross, color=COLORS["model"], label="cross-entropy H(p̃, p) = NLL / n")
-    left.axhline(entropy, color=COLORS["data"], linestyle="--", linewidth=1.5,
-                 label=f"entropy H(p̃) = {entropy:.6f}")
-    left.fill_between(p_grid, entropy, cross, color=COLORS["likelihood"], alpha=0.3,
-                      label="the gap: KL(p̃ ‖ p)")
-    left.plot(p_grid, kl, color=COLORS["mle"], linestyle="-.", label="KL(p̃ ‖ p)")
-    left.axvline(p_hat, color=COLORS["mle"], linewidth=1, linestyle=":",
-                 label=f"MLE p = {p_hat:g}: KL = 0")
-    left.axvline(p, color=COLORS["data"], linewidth=1, label=f"p = {p:g}")
-    left.set(xlim=(p_grid[0], p_grid[-1]), ylim=(0, 1.7), xlabel="model's P(heads) p",
-             ylabel="nats per toss", title="cross-entropy = entropy + KL")
-    left.legend(fontsize=9, loc="upper center", ncol=2)
-    right.bar(["at p"], [entropy], color=COLORS["data"], alpha=0.5, label="entropy")
-    right.bar(["at p"], [kl_at_p], bottom=[entropy], color=COLORS["mle"], hatch="///", label="KL")
-    right.set(ylim=(0, 1.7), ylabel="nats per toss",
-              title=f"p = {p:g}: cross-entropy {entropy + kl_at_p:.4f}")
-    right.legend(fontsize=9)
-    return fig
 
 
 def softmax_regions(points, labels, grid_x, grid_y, grid_class, *, title: str):

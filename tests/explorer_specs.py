@@ -187,6 +187,69 @@ SPECS_06 = [
 ]
 
 
+# ---------------------------------------------------------------- 07 risk of an estimator
+
+def _six_decimals(value: float) -> str:
+    # the readout's rule: round to 12 decimals, then show 6, so that exact ties at the
+    # 7th decimal (0.09/32 = 0.0028125) read the same whichever way the last bit went
+    return f"{round(float(value), 12):.6f}"
+
+
+def _risk_expected(v: dict) -> dict[str, str]:
+    """Bias², variance and risk as sums over k = 0..n with scipy's binomial weights.
+
+    The MAP is the argmax of the posterior Beta(alpha + k, alpha + n - k) over [0, 1],
+    ends included (mlelib.conjugate's convention), worked out here for every k: this
+    also checks that the explorer's (k + alpha - 1)/(n + 2 alpha - 2) is that argmax
+    for alpha >= 1, at k = 0 and k = n too.
+    """
+    from scipy import stats
+
+    p, n, alpha = v["p"], int(v["n"]), v["alpha"]
+    k = np.arange(n + 1)
+    weights = stats.binom.pmf(k, n, p)
+    a, b = alpha + k, alpha + n - k
+    inner = (a > 1) & (b > 1)
+    argmax = np.where(inner, (a - 1) / np.where(inner, a + b - 2, 1.0), np.where(a < b, 0.0, 1.0))
+    estimates = {"MLE": k / n, "MAP": argmax, "posterior mean": (k + alpha) / (n + 2 * alpha)}
+    lines = {}
+    for name, values in estimates.items():
+        mean = np.sum(weights * values)
+        lines[f"{name} bias²"] = _six_decimals((mean - p) ** 2)
+        lines[f"{name} variance"] = _six_decimals(np.sum(weights * (values - mean) ** 2))
+        lines[f"{name} risk"] = _six_decimals(np.sum(weights * (values - p) ** 2))
+    return lines
+
+
+SPECS_07 = [
+    ExplorerSpec("07_risk_of_an_estimator.ipynb", "Risk of three estimators",
+                 lambda: explorers.estimator_risk_explorer(p=0.9, n=10, alpha=2.0),
+                 _risk_expected),
+]
+
+# ---------------------------------------------------------------- 08 KL and cross-entropy
+
+def _cross_entropy_expected(v: dict) -> dict[str, str]:
+    """Entropy and KL from scipy (stats.entropy, special.rel_entr), the cross-entropy as
+    -sum p~ log p, and the likelihood ratio from the binomial pmf itself."""
+    from scipy import special, stats
+
+    k, n = datasets.coin()
+    data, model = np.array([k, n - k]) / n, np.array([v["p"], 1.0 - v["p"]])
+    kl = float(np.sum(special.rel_entr(data, model)))
+    ratio = stats.binom.pmf(k, n, k / n) / stats.binom.pmf(k, n, v["p"])
+    return {"cross-entropy H(p̃, p)": f"{-np.sum(special.xlogy(data, model)):.6f}",
+            "entropy H(p̃)": f"{stats.entropy(data):.6f}",
+            "KL(p̃ ‖ p)": format_fixed(kl, 6), "n × KL": format_fixed(n * kl, 5),
+            "likelihood ratio L(0.56) / L(p)": f"{ratio:.4e}"}
+
+
+SPECS_08 = [
+    ExplorerSpec("08_kl_divergence_and_cross_entropy.ipynb", "Cross-entropy = entropy + KL",
+                 lambda: explorers.cross_entropy_explorer(*datasets.coin(), p=0.3),
+                 _cross_entropy_expected),
+]
+
 # ---------------------------------------------------------------- 09 a Poisson model
 
 def _poisson_table_expected(v: dict) -> dict[str, str]:

@@ -367,6 +367,25 @@ def _07_variance_divisor():
                      mse(11, chi2_variance=9.0), mse(11, dof=10)]
 
 
+@recomputes("07-drag-risks")
+def _07_drag_risks():
+    from scipy import stats
+
+    def parts(p):
+        """Rows MLE, MAP, posterior mean of Beta(2, 2), n = 10; columns bias², variance, risk."""
+        k = np.arange(11)
+        weights = stats.binom.pmf(k, 10, p)
+        rows = []
+        for estimate in (k / 10, (k + 1) / 12, (k + 2) / 14):
+            mean = np.sum(weights * estimate)
+            rows.append([(mean - p) ** 2, np.sum(weights * (estimate - mean) ** 2),
+                         np.sum(weights * (estimate - p) ** 2)])
+        return np.array(rows)
+
+    at_08, at_09 = parts(0.8), parts(0.9)      # 0.9: where the explorer starts
+    return at_08[:, 2], [at_09[:, 2], at_08[:, 1], at_08[:, 0]]
+
+
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
 
 @recomputes("08-phone-entropy")
@@ -398,6 +417,18 @@ def _08_softmax_gradient():
     s = special.softmax(z)
     return s - [0, 1, 0], [s, s - [1, 0, 0], np.exp(z) - [0, 1, 0]]
 
+
+@recomputes("08-drag-kl")
+def _08_drag_kl():
+    from scipy import stats
+
+    data, sides = np.array([0.56, 0.44]), (0.46, 0.66)
+    models = [np.array([p, 1 - p]) for p in sides]
+    kl = [stats.entropy(data, model) for model in models]
+    return kl, [[-np.sum(data * np.log(model)) for model in models],
+                [100 * value for value in kl],
+                [stats.entropy(model, data) for model in models],
+                [(p - 0.56) ** 2 / (2 * 0.56 * 0.44) for p in sides]]
 
 
 # ------------------------------------------------------------- 09 a Poisson model

@@ -234,9 +234,73 @@ CASES += [
 
 
 # ------------------------------------------------------------- 07 risk of an estimator
+# The risk explorer (true p in steps of 0.01, n, prior alpha = beta in steps of 0.5).  The
+# curriculum's risks at n = 10, alpha = 2 (0.0250, 0.01736, 0.01276 at p = 0.5; 0.0090,
+# 0.01069, 0.01765 at p = 0.9) and at n = 100, p = 0.3 (0.002100, 0.002034, 0.002001),
+# shown by the readout to 6 decimals; other positions as sums over k written out here.
+
+def _risk_07_lines(p, n, alpha):
+    import numpy as np
+    from scipy import stats
+
+    k = np.arange(n + 1)
+    weights = stats.binom.pmf(k, n, p)
+    lines = {}
+    for name, c, d in [("MLE", 0, 0), ("MAP", alpha - 1, 2 * alpha - 2),
+                       ("posterior mean", alpha, 2 * alpha)]:
+        risk = np.sum(weights * ((k + c) / (n + d) - p) ** 2)
+        lines[f"{name} risk"] = f"{risk:.6f}"
+    return lines
+
+
+CASES += [
+    ("Risk of three estimators", {"p": 0.5, "n": 10, "alpha": 2.0},
+     {"MLE risk": "0.025000", "MAP risk": "0.017361", "posterior mean risk": "0.012755",
+      "MLE bias²": "0.000000", "MAP bias²": "0.000000", "posterior mean bias²": "0.000000"}),
+    ("Risk of three estimators", {"p": 0.9, "n": 10, "alpha": 2.0},
+     {"MLE risk": "0.009000", "MAP risk": "0.010694", "posterior mean risk": "0.017653"}),
+    ("Risk of three estimators", {"p": 0.3, "n": 100, "alpha": 2.0},
+     {"MLE risk": "0.002100", "MAP risk": "0.002034", "posterior mean risk": "0.002001"}),
+    # notebook 07's table at p = 0.9: biases (1 - 2p)/12 and (2 - 4p)/14, MAP variance
+    # n p (1 - p) / 12^2
+    ("Risk of three estimators", {"p": 0.9, "n": 10, "alpha": 2.0},
+     {"MAP bias²": f"{(0.8 / 12) ** 2:.6f}", "posterior mean bias²": f"{(1.6 / 14) ** 2:.6f}",
+      "MAP variance": f"{10 * 0.9 * 0.1 / 12 ** 2:.6f}"}),
+    # alpha = sqrt(n)/2: the posterior mean's risk is 1/(4 (sqrt(n) + 1)^2) at every p
+    *[("Risk of three estimators", {"p": p, "n": 100, "alpha": 5.0},
+       {"posterior mean risk": f"{1 / (4 * 11 ** 2):.6f}"}) for p in (0.0, 0.1, 0.5, 0.97)],
+    *[("Risk of three estimators", {"p": p, "n": n, "alpha": a}, _risk_07_lines(p, n, a))
+      for p, n, a in [(0.3, 10, 1.0), (0.8, 10, 2.0), (0.05, 37, 12.5), (1.0, 500, 20.0)]],
+]
 
 
 # ------------------------------------------------------------- 08 KL divergence and cross-entropy
+# The cross-entropy explorer (the coin, 56 heads in 100; p in steps of 0.01): the
+# curriculum's figures, the KL 0.0072174 at p = 0.5 as n × KL = 0.72174 = ln 2.0580, 05's
+# likelihood ratio; other positions from scipy.stats.binom (n KL = log L(0.56) - log L(p)).
+
+def _cross_entropy_08_lines(p):
+    import numpy as np
+    from scipy import stats
+
+    nll_per_toss = -(56 * stats.bernoulli.logpmf(1, p) + 44 * stats.bernoulli.logpmf(0, p)) / 100
+    n_kl = stats.binom.logpmf(56, 100, 0.56) - stats.binom.logpmf(56, 100, p)
+    return {"cross-entropy H(p̃, p)": f"{nll_per_toss:.6f}", "n × KL": f"{n_kl:.5f}",
+            "likelihood ratio L(0.56) / L(p)": f"{np.exp(n_kl):.4e}"}
+
+
+CASES += [
+    *[("Cross-entropy = entropy + KL", {"p": p},
+       {"cross-entropy H(p̃, p)": cross, "entropy H(p̃)": "0.685930", "KL(p̃ ‖ p)": kl})
+      for p, cross, kl in [(0.3, "0.831162", "0.145232"), (0.5, "0.693147", "0.007217"),
+                           (0.56, "0.685930", "0.000000"), (0.7, "0.729486", "0.043556")]],
+    ("Cross-entropy = entropy + KL", {"p": 0.5},
+     {"n × KL": "0.72174", "likelihood ratio L(0.56) / L(p)": "2.0580e+00"}),
+    ("Cross-entropy = entropy + KL", {"p": 0.56},
+     {"n × KL": "0.00000", "likelihood ratio L(0.56) / L(p)": "1.0000e+00"}),
+    *[("Cross-entropy = entropy + KL", {"p": p}, _cross_entropy_08_lines(p))
+      for p in (0.01, 0.3, 0.46, 0.66, 0.99)],
+]
 
 
 # ------------------------------------------------------------- 09 a Poisson model

@@ -1,8 +1,8 @@
 """Notebooks 07 and 08's figures (mlelib.figures): they draw all they are given, labelled.
 
 The figures only draw; these tests check that the curves and bars a learner reads carry
-the numbers passed in (computed here with mlelib.risk / mlelib.information), that every
-series is named in a legend, and that the axes say what they show.
+the numbers passed in (computed here with mlelib.risk), that every series is named in a
+legend, and that the axes say what they show.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from mlelib import information, risk
+from mlelib import risk
 from mlelib.figures import (
-    cross_entropy_split,
     estimate_histograms,
     ridge_tradeoff,
     risk_against_n,
-    risk_at_p,
     risk_curves,
     softmax_regions,
 )
@@ -63,20 +61,6 @@ def test_risk_curves_draw_the_given_risks_and_the_interval():
     assert ax.get_xlabel() == "true success probability p"
 
 
-def test_risk_at_p_stacks_variance_and_bias_squared_to_the_risk():
-    grid = np.linspace(0.01, 0.99, 99)
-    at_p = _risks(0.9, 10)
-    parts = {name: (r.bias**2, r.variance) for name, r in at_p.items()}
-    fig = risk_at_p(grid, {n: r.risk for n, r in _risks(grid, 10).items()}, parts,
-                    p=0.9, n=10, alpha=2.0)
-    left, right = fig.axes
-    tops = [bar.get_y() + bar.get_height() for bar in right.patches[3:]]   # bias² on variance
-    np.testing.assert_allclose(tops, [at_p[name].risk for name in NAMES])
-    markers = [line.get_ydata()[0] for line in left.lines if len(line.get_ydata()) == 1]
-    np.testing.assert_allclose(markers, [at_p[name].risk for name in NAMES])
-    assert right.get_ylabel() == "risk = variance + bias²"
-
-
 def test_risk_against_n_is_on_log_log_axes_with_a_slope_minus_one_guide():
     ns = np.array([10, 100, 1000])
     risks = {name: np.array([_risks(0.3, int(n))[name].risk for n in ns]) for name in NAMES}
@@ -99,22 +83,6 @@ def test_ridge_tradeoff_draws_exact_curves_simulated_markers_and_the_zoom():
                       "variance (simulated)", "risk (exact)", "risk (simulated)"]
     zoom = next(line for line in right.lines if line.get_label() == "exact")
     np.testing.assert_allclose(zoom.get_ydata(), np.array(exact["risk"]) / exact["risk"][-1])
-
-
-def test_cross_entropy_split_stacks_entropy_and_kl_at_p():
-    data = information.empirical_distribution([56, 44])
-    grid = np.linspace(0.01, 0.99, 99)
-    models = np.column_stack([grid, 1 - grid])
-    kl_at = information.kl_divergence(data, [0.3, 0.7])
-    fig = cross_entropy_split(grid, information.cross_entropy(data, models),
-                              information.entropy(data), information.kl_divergence(data, models),
-                              p=0.3, kl_at_p=kl_at, p_hat=0.56)
-    left, right = fig.axes
-    entropy_bar, kl_bar = right.patches
-    assert entropy_bar.get_height() == pytest.approx(0.685930, abs=5e-7)
-    assert entropy_bar.get_height() + kl_bar.get_height() == pytest.approx(0.831162, abs=5e-7)
-    assert "entropy H(p̃) = 0.685930" in left.get_legend_handles_labels()[1]
-    assert right.get_title() == "p = 0.3: cross-entropy 0.8312"
 
 
 def test_softmax_regions_draw_every_point_by_class():

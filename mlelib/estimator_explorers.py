@@ -1,0 +1,230 @@
+r"""Explorers of how good an estimate is: risk (notebook 07) and cross-entropy (notebook 08).
+
+- :func:`estimator_risk_explorer`: the exact risk (bias² + variance) of the MLE, the MAP
+  and the posterior mean of a coin's ``p`` under a Beta(α, α) prior, over the true ``p``;
+- :func:`cross_entropy_explorer`: the NLL per observation of a two-outcome model as
+  cross-entropy = entropy of the data + KL divergence from the data to the model.
+
+Each builder describes a figure: its panels, the artists that move, what the sliders
+move (``move``, and a layer for what only some sliders change) and the readout.  How to
+write one: ``docs/writing-an-explorer.md``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
+
+from .explorer import Explorer, Layer, Picture
+from .information import cross_entropy, empirical_distribution, entropy, kl_divergence
+from .plotting import COLORS, STYLES, course_style, new_figure
+from .readout import format_fixed
+from .risk import beta_estimator_shifts, proportion_risk
+from .sliders import float_slider, int_slider
+
+__all__ = ["cross_entropy_explorer", "estimator_risk_explorer"]
+
+#: The plotting role (a key of COLORS and STYLES) of each estimator of p.
+_ROLES = {"MLE": "mle", "MAP": "map", "posterior mean": "posterior_mean"}
+#: Risk ticks at 1, 2, 2.5 or 5 times a power of ten.
+_TICK_STEPS = [1, 2, 2.5, 5, 10]
+
+
+def estimator_risk_explorer(*, p: float = 0.9, n: int = 10, alpha: float = 2.0,
+                            n_max: int = 500, alpha_max: float = 20.0,
+                            grid_size: int = 201) -> Explorer:
+    r"""Sliders for the true ``p``, the number of tosses ``n`` and a Beta(α, α) prior.
+
+    The estimates of ``p`` from ``k`` heads are :math:`k/n` (MLE),
+    :math:`(k + \alpha - 1)/(n + 2\alpha - 2)` (MAP) and :math:`(k + \alpha)/(n + 2\alpha)`
+    (posterior mean), with exact bias, variance and risk from
+    :func:`mlelib.risk.proportion_risk`.  Left: each risk over the true ``p`` (a layer:
+    the curves and the y-range follow ``n`` and ``alpha``), a line at the slider's ``p``
+    and a marker on each curve.  Right, on the same y-scale: each risk at ``p`` as a bar,
+    variance below and bias² hatched on top.  Readout: bias², variance and risk of each
+    estimator at ``p`` (.6f).
+
+    The prior strength starts at α = 1, the flat prior (MAP = MLE).  Below 1 the posterior
+    after ``k = 0`` or ``k = n`` peaks at an end of [0, 1] (:mod:`mlelib.conjugate`), so
+    the MAP is no longer :math:`(k + c)/(n + d)`, whose closed-form risk is drawn here.
+    """
+    p_grid = np.linspace(0.0, 1.0, grid_size)
+    with course_style():
+        fig, (ax_curves, ax_bars) = new_figure(1, 2, figsize=(11.0, 4.4), width_ratios=(3, 2))
+        curves, dots, p_line = _risk_curves_panel(ax_curves, p_grid, p)
+        variance_bars, bias_bars = _risk_bars_panel(ax_bars)
+
+    def reshape(n, alpha):  # the layer: the curves and the y-range follow n and alpha
+        risks = {name: r.risk for name, r in _risks_at(p_grid, n, alpha).items()}
+        for name, values in risks.items():
+            curves[name].set_ydata(values)
+        top = 1.2 * max(float(values.max()) for values in risks.values())
+        ax_curves.set_ylim(0.0, top)
+        ax_bars.set_ylim(0.0, top)  # the same scale: a bar's top is its curve's marker
+
+    def move(p, n, alpha):
+        p_line.set_xdata([p, p])
+        for name, at_p in _risks_at(p, n, alpha).items():
+            dots[name].set_data([p], [at_p.risk])
+            variance_bars[name].set_height(at_p.variance)
+            bias_bars[name].set_y(at_p.variance)
+            bias_bars[name].set_height(at_p.bias ** 2)
+
+    def readout(p, n, alpha):
+        lines = {}
+        for name, at_p in _risks_at(p, n, alpha).items():
+            lines.update({f"{name} bias²": _six_decimals(at_p.bias ** 2),
+                          f"{name} variance": _six_decimals(at_p.variance),
+                          f"{name} risk": _six_decimals(at_p.risk)})
+        return lines
+
+    sliders = {"p": float_slider("true p", min=0.0, max=1.0, step=0.01, value=p),
+               "n": int_slider("tosses n", min=1, max=n_max, value=n),
+               "alpha": float_slider("prior α = β", min=1.0, max=alpha_max, step=0.5,
+                                     value=alpha, readout_format=".1f")}
+    layer = Layer(["n", "alpha"], [ax_curves.yaxis, ax_bars.yaxis, *curves.values()], reshape)
+    picture = Picture(fig, moving=[p_line, *dots.values(), *variance_bars.values(),
+                                   *bias_bars.values()], update=move, layers=[layer])
+    return Explorer(picture, sliders, readout=readout, title="Risk of three estimators")
+
+
+def _risks_at(p, n, alpha) -> dict:
+    """Each estimator's bias, variance and risk at ``p`` (a number or a grid)."""
+    return {name: proportion_risk(p, n, *shift)
+            for name, shift in beta_estimator_shifts(alpha, alpha).items()}
+
+
+def _six_decimals(value: float) -> str:
+    """``value`` to 6 decimals, rounded to 12 first: a tie such as 0.09/32 = 0.0028125
+    then formats the same whichever way float arithmetic rounded its last bit."""
+    return format_fixed(round(float(value), 12), 6)
+
+
+def _risk_curves_panel(ax, p_grid, p):
+    """A risk curve per estimator (filled in by the layer), the true p and a marker on each."""
+    curves, dots = {}, {}
+    for name, role in _ROLES.items():
+        (curves[name],) = ax.plot(p_grid, np.zeros_like(p_grid), color=COLORS[role],
+                                  linestyle=STYLES[role]["linestyle"], label=name)
+    p_line = ax.axvline(p, color=COLORS["data"], linewidth=1.2, zorder=2.6, label="true p")
+    for name, role in _ROLES.items():
+        (dots[name],) = ax.plot([p], [0.0], color=COLORS[role], marker=STYLES[role]["marker"],
+                                markersize=9, markeredgecolor="black", linestyle="none",
+                                zorder=3)
+    # The y-axis is repainted for every n and alpha, so it is kept cheap: tick labels of
+    # one width at every scale (1, 2, ... with the power of ten above the axis), so that
+    # the layout computed once fits them all, and a label at a fixed place, which spares
+    # matplotlib measuring the tick labels on each repaint.
+    ticks = ScalarFormatter(useMathText=True)
+    ticks.set_powerlimits((0, 0))
+    ax.yaxis.set_major_formatter(ticks)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=_TICK_STEPS))
+    ax.yaxis.set_label_coords(-0.065, 0.5)
+    ax.set(xlim=(0.0, 1.0), xlabel="true success probability p",
+           ylabel="risk E[(estimate − p)²]", title="risk over the true p, for the sliders' n and α")
+    ax.legend(loc="upper center", ncol=4, fontsize=9)
+    return curves, dots, p_line
+
+
+def _risk_bars_panel(ax):
+    """Per estimator a variance bar and a hatched bias² bar stacked on it (heights set later)."""
+    names = list(_ROLES)
+    colours = [COLORS[_ROLES[name]] for name in names]
+    x = np.arange(len(names))
+    variance = ax.bar(x, np.zeros(len(names)), color=colours, edgecolor="black")
+    bias = ax.bar(x, np.zeros(len(names)), color="white", edgecolor=colours, hatch="///")
+    ax.set_xticks(x, names)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=_TICK_STEPS))  # the left's grid
+    ax.tick_params(axis="y", left=False, labelleft=False)  # and the left's scale
+    ax.set(xlim=(-0.6, len(names) - 0.4), title="at the true p: risk = variance + bias²")
+    ax.legend(handles=[Patch(facecolor="0.6", edgecolor="black", label="variance (solid)"),
+                       Patch(facecolor="white", edgecolor="0.3", hatch="///",
+                             label="bias² (hatched)")], loc="upper center", ncol=2, fontsize=9)
+    return dict(zip(names, variance.patches)), dict(zip(names, bias.patches))
+
+
+def cross_entropy_explorer(k: int, n: int, *, p: float = 0.3,
+                           p_label: str = "model's P(heads) p",
+                           title: str = "Cross-entropy = entropy + KL") -> Explorer:
+    r"""A slider for the model's success probability ``p``, given ``k`` successes in ``n`` trials.
+
+    With the data's empirical distribution :math:`\tilde p = (k/n, 1 - k/n)` and the
+    model :math:`p_\theta = (p, 1 - p)`, the NLL per trial is the cross-entropy
+
+    .. math:: H(\tilde p, p_\theta) = H(\tilde p) + \mathrm{KL}(\tilde p \,\|\, p_\theta),
+
+    and :math:`n\,\mathrm{KL} = \log L(k/n) - \log L(p)`.  Left: over ``p``, the
+    cross-entropy, the entropy as its floor and the KL (0 at the MLE ``k/n``); at the
+    slider's ``p`` the gap between floor and curve and a marker on each curve.  Right, on
+    the same y-scale: the cross-entropy at ``p`` as a bar, entropy below and KL hatched
+    on top.  Readout: cross-entropy, entropy and KL (.6f), ``n × KL`` (.5f) and the
+    likelihood ratio :math:`L(k/n)/L(p) = e^{n\,\mathrm{KL}}` (.4e).
+    """
+    data = empirical_distribution([k, n - k])
+    h_data, p_hat = float(entropy(data)), k / n
+    p_grid = np.linspace(0.01, 0.99, 197)   # the slider's range
+    models = np.column_stack([p_grid, 1.0 - p_grid])
+    cross_curve = cross_entropy(data, models)
+    with course_style():
+        fig, (ax_curves, ax_bar) = new_figure(1, 2, figsize=(11.0, 4.4), sharey=True,
+                                              width_ratios=(4, 1))
+        gap, cross_dot, kl_dot = _cross_entropy_panel(ax_curves, p_grid, cross_curve,
+                                                      kl_divergence(data, models), h_data, p_hat,
+                                                      p_label)
+        kl_bar = _split_bar_panel(ax_bar, h_data)
+        ax_curves.set_ylim(0.0, 1.05 * float(cross_curve.max()))
+
+    def terms(p):
+        model = [p, 1.0 - p]
+        return float(cross_entropy(data, model)), float(kl_divergence(data, model))
+
+    def move(p):
+        cross, kl = terms(p)
+        gap.set_data([p, p], [h_data, cross])
+        cross_dot.set_data([p], [cross])
+        kl_dot.set_data([p], [kl])
+        kl_bar.set_height(kl)
+
+    def readout(p):
+        cross, kl = terms(p)
+        return {"cross-entropy H(p̃, p)": f"{cross:.6f}", "entropy H(p̃)": f"{h_data:.6f}",
+                "KL(p̃ ‖ p)": format_fixed(kl, 6), "n × KL": format_fixed(n * kl, 5),
+                f"likelihood ratio L({p_hat:g}) / L(p)": f"{np.exp(n * kl):.4e}"}
+
+    sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}
+    picture = Picture(fig, moving=[gap, cross_dot, kl_dot, kl_bar], update=move)
+    return Explorer(picture, sliders, readout=readout, title=title)
+
+
+def _cross_entropy_panel(ax, p_grid, cross_curve, kl_curve, h_data, p_hat, p_label):
+    """Cross-entropy over p with the entropy as floor, the KL, the MLE; what moves at p."""
+    ax.plot(p_grid, cross_curve, color=COLORS["model"], label="cross-entropy H(p̃, p) = NLL / n")
+    ax.axhline(h_data, color=COLORS["data"], linestyle="--", linewidth=1.5,
+               label=f"entropy H(p̃) = {h_data:.6f}, the floor")
+    ax.fill_between(p_grid, h_data, cross_curve, color=COLORS["likelihood"], alpha=0.25,
+                    linewidth=0, label="the gap: KL(p̃ ‖ p)")
+    ax.plot(p_grid, kl_curve, color=COLORS["mle"], linestyle="-.", label="KL(p̃ ‖ p) alone")
+    ax.axvline(p_hat, color=COLORS["mle"], linestyle=":", linewidth=1.2,
+               label=f"MLE p = {p_hat:g}: KL = 0")
+    (gap,) = ax.plot([], [], color=COLORS["marker"], linewidth=4, solid_capstyle="butt",
+                     zorder=2.6, label="KL at the slider's p")
+    (cross_dot,) = ax.plot([], [], color=COLORS["model"], marker="o", markersize=9,
+                           markeredgecolor="black", linestyle="none", zorder=3)
+    (kl_dot,) = ax.plot([], [], color=COLORS["mle"], marker="D", markersize=8,
+                        markeredgecolor="black", linestyle="none", zorder=3)
+    ax.set(xlim=(0.0, 1.0), xlabel=p_label, ylabel="nats per toss",
+           title="cross-entropy = entropy + KL over the model's p")
+    ax.legend(loc="upper center", ncol=2, fontsize=9)
+    return gap, cross_dot, kl_dot
+
+
+def _split_bar_panel(ax, h_data):
+    """The cross-entropy at p as one bar: the entropy (fixed) and the KL hatched on top."""
+    ax.bar([0], [h_data], color="0.7", edgecolor="black", label="entropy")
+    (kl_bar,) = ax.bar([0], [0.0], bottom=[h_data], color="white", edgecolor=COLORS["marker"],
+                       hatch="///", label="KL").patches
+    ax.set_xticks([0], ["at the slider's p"])
+    ax.set(xlim=(-0.7, 0.7), title="cross-entropy at p")
+    ax.legend(loc="upper center", fontsize=9)
+    return kl_bar
