@@ -189,6 +189,22 @@ def as_count_table(value, name: str) -> np.ndarray:
     return arr
 
 
+def as_frequency_table(values, weights=None, values_name: str = "k",
+                       weights_name: str = "weights", *, require_observations: bool = True
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """A frequency table: 1-D whole-number ``values`` and how often each was seen.
+
+    ``weights`` defaults to one observation per value.  Both are returned as int64 arrays
+    of the same length.  With ``require_observations`` the weights must not all be zero.
+    """
+    k = as_count_table(values, values_name)
+    w = np.ones_like(k) if weights is None else as_count_table(weights, weights_name)
+    check_same_length(k, w, values_name, weights_name)
+    if require_observations and not w.any():
+        raise ValueError(f"{weights_name} must not all be zero (no observations)")
+    return k, w
+
+
 def as_int(value, name: str, *, minimum: int = 0, maximum: int | None = None) -> int:
     """A Python ``int`` in ``[minimum, maximum]`` (sizes and seeds)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
@@ -271,19 +287,3 @@ def scalar(arr):
     """Return a Python float for 0-d results, the array otherwise."""
     return float(arr) if np.ndim(arr) == 0 else arr
 
-
-# --- 09/10
-
-def as_frequency_table(values, weights=None, values_name: str = "k",
-                       weights_name: str = "weights") -> tuple[np.ndarray, np.ndarray]:
-    """A frequency table: 1-D whole-number ``values`` and how often each was seen.
-
-    ``weights`` defaults to one observation per value.  Both are returned as int64 arrays
-    of the same length; the weights must not all be zero.
-    """
-    k = as_count_table(values, values_name)
-    w = np.ones_like(k) if weights is None else as_count_table(weights, weights_name)
-    check_same_length(k, w, values_name, weights_name)
-    if w.sum() == 0:
-        raise ValueError(f"{weights_name} must not all be zero (no observations)")
-    return k, w

@@ -27,6 +27,7 @@ from ._validation import (
     as_count_table,
     as_data,
     as_float_array,
+    as_frequency_table,
     as_probability,
     check_k_le_n,
     check_same_length,
@@ -183,9 +184,7 @@ def gamma_poisson_posterior(shape: float, rate: float, k, weights=None) -> Gamma
     """
     a0 = positive_scalar(shape, "shape")
     b0 = positive_scalar(rate, "rate")
-    k = as_count_table(k, "k")
-    w = np.ones_like(k) if weights is None else as_count_table(weights, "weights")
-    check_same_length(k, w, "k", "weights")
+    k, w = as_frequency_table(k, weights, require_observations=False)
     a = a0 + float(np.sum(w.astype(float) * k.astype(float)))
     b = b0 + float(np.sum(w, dtype=float))
     mean = a / b

@@ -22,13 +22,12 @@ import numpy as np
 from ._exact import compensated_mean, residuals
 from ._validation import (
     as_count,
-    as_count_table,
     as_data,
     as_flag,
     as_float_array,
+    as_frequency_table,
     as_paired_data,
     check_k_le_n,
-    check_same_length,
     location_scalar,
     positive_scalar,
     require_finite,
@@ -177,11 +176,7 @@ def proportion_mle(k, n) -> float:
 
 def poisson_rate_mle(k, weights=None) -> float:
     r"""MLE of a Poisson rate: the (weighted) mean count :math:`\sum w_i k_i / \sum w_i`."""
-    k = as_count_table(k, "k")
-    w = np.ones_like(k) if weights is None else as_count_table(weights, "weights")
-    check_same_length(k, w, "k", "weights")
-    if not w.any():
-        raise ValueError("weights must not all be zero")
+    k, w = as_frequency_table(k, weights)
     # in float64: int64 products and sums of large counts would wrap around silently
     wf = w.astype(float)
     return float(np.sum(wf * k.astype(float)) / np.sum(wf))

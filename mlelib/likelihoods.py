@@ -19,16 +19,15 @@ from . import _special
 from ._exact import compensated_mean, two_product
 from ._validation import (
     as_count,
-    as_count_table,
     as_data,
     as_flag,
     as_float_array,
+    as_frequency_table,
     as_location,
     as_positive,
     as_probability,
     broadcast_together,
     check_k_le_n,
-    check_same_length,
     scalar,
 )
 from .line_model import (
@@ -291,9 +290,7 @@ def poisson_loglik(k, rate, weights=None) -> np.ndarray | float:
     weights : array_like of int, optional
         How often each ``k`` was observed (default: once each).
     """
-    k = as_count_table(k, "k")
-    w = np.ones_like(k) if weights is None else as_count_table(weights, "weights")
-    check_same_length(k, w, "k", "weights")
+    k, w = as_frequency_table(k, weights, require_observations=False)
     rate = _rate(rate)
     kf, wf = k.astype(float), w.astype(float)
     total_k, total_w = float(np.sum(wf * kf)), float(np.sum(wf))
