@@ -20,6 +20,7 @@ import numpy as np
 
 from ._validation import (
     as_count,
+    as_flag,
     as_float_array,
     as_frequency_table,
     as_int,
@@ -107,8 +108,9 @@ def _censor_point(censor_at, k: np.ndarray) -> int | None:
     return c
 
 
-def _table(k, rate, weights, shift, censor_at):
+def _table(k, rate, weights, shift, censor_at, zero_truncated):
     """The table and the rate validated, ``k`` shifted; ``exact`` marks uncensored rows."""
+    as_flag(zero_truncated, "zero_truncated")
     k, w = as_frequency_table(k, weights)
     rate = as_positive(rate, "rate")
     shift = as_int(shift, "shift", minimum=0)
@@ -148,7 +150,7 @@ def poisson_table_loglik(k, rate, weights=None, *, shift: int = 0, zero_truncate
     censor_at : int, optional
         The value that stands for "this many or more".
     """
-    j, w, rate, exact, c, impossible = _table(k, rate, weights, shift, censor_at)
+    j, w, rate, exact, c, impossible = _table(k, rate, weights, shift, censor_at, zero_truncated)
     if impossible or (zero_truncated and np.any((j == 0) & (w > 0))):
         return scalar(np.full(rate.shape, -np.inf))
     keep = exact & (w > 0)
@@ -176,7 +178,7 @@ def poisson_table_nll_grad(k, rate, weights=None, *, shift: int = 0,
     log space.  Same arguments as :func:`poisson_table_loglik`; where the data are
     impossible under the model the gradient is undefined and a ValueError says so.
     """
-    j, w, rate, exact, c, impossible = _table(k, rate, weights, shift, censor_at)
+    j, w, rate, exact, c, impossible = _table(k, rate, weights, shift, censor_at, zero_truncated)
     if impossible or (zero_truncated and np.any((j == 0) & (w > 0))):
         raise ValueError("k holds a value the model cannot produce (below shift, or 0 when "
                          "zero-truncated): the log-likelihood is -inf, with no gradient")
@@ -234,6 +236,10 @@ def deviance(loglik, weights) -> np.ndarray | float:
     return scalar(np.maximum(2.0 * (ceiling - ll), 0.0))
 
 
+#: The most categories :func:`poisson_expected_counts` makes (one float per rate each).
+_MAX_CATEGORIES = 100_000
+
+
 def poisson_expected_counts(n: int, rate, k_max: int) -> np.ndarray:
     r"""Expected counts of a Poisson model: :math:`n P(X = k)` for ``k < k_max``, then the rest.
 
@@ -249,7 +255,7 @@ def poisson_expected_counts(n: int, rate, k_max: int) -> np.ndarray:
     rate : array_like
         :math:`\lambda > 0`, scalar or grid.
     k_max : int
-        The last category, "``k_max`` or more", >= 1.
+        The last category, "``k_max`` or more", from 1 to 100 000.
 
     Returns
     -------
@@ -258,7 +264,7 @@ def poisson_expected_counts(n: int, rate, k_max: int) -> np.ndarray:
     """
     n = as_int(n, "n", minimum=1)
     rate = as_positive(rate, "rate")
-    k_max = as_int(k_max, "k_max", minimum=1)
+    k_max = as_int(k_max, "k_max", minimum=1, maximum=_MAX_CATEGORIES)
     head = np.asarray(poisson_logpmf(np.arange(k_max), rate[..., None]))
     tail = _log_at_least(np.array(k_max), rate)[..., None]
     return n * np.exp(np.concatenate([head, tail], axis=-1))

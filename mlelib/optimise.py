@@ -184,6 +184,10 @@ def _descend_quietly(grad, fun, theta, lr, steps, bounds, gtol) -> DescentPath:
                        np.array(norms), status, message, rejected)
 
 
+#: The most steps :func:`gradient_descent` takes: every one is recorded.
+_MAX_STEPS = 1_000_000
+
+
 def gradient_descent(grad: Callable, theta0, *, learning_rate: float, steps: int,
                      fun: Callable | None = None, bounds=None,
                      gtol: float | None = None) -> DescentPath:
@@ -202,7 +206,7 @@ def gradient_descent(grad: Callable, theta0, *, learning_rate: float, steps: int
     learning_rate : float
         The step size :math:`\eta > 0`.
     steps : int
-        The most steps to take, >= 0.
+        The most steps to take, from 0 to 1 000 000 (the path is kept in memory).
     fun : callable, optional
         :math:`\theta \mapsto \mathrm{NLL}(\theta)`, recorded along the path.
     bounds : (low, high), optional
@@ -224,7 +228,7 @@ def gradient_descent(grad: Callable, theta0, *, learning_rate: float, steps: int
     if theta.ndim > 1:
         raise ValueError(f"theta0 must be a number or 1-D, got {theta.ndim} dimensions")
     lr = positive_scalar(learning_rate, "learning_rate")
-    steps = as_int(steps, "steps", minimum=0)
+    steps = as_int(steps, "steps", minimum=0, maximum=_MAX_STEPS)
     if gtol is not None:
         gtol = float(as_float_array(gtol, "gtol", ndim=0))
         if gtol < 0:

@@ -13,7 +13,9 @@ two tables:
   function added later fails here until its arguments are described, and then fails
   the first test until it checks them.
 
-The end of the file holds what does not fit one kind: arrays that do not broadcast
+Kinds are shared where the rule is the same; a module with its own rule (a probability
+vector must sum to 1, a log-likelihood may not exceed the saturated model's) gets its
+own kind.  The end of the file holds what does not fit one kind: arrays that do not broadcast
 together, and counts of 2**63 and more.  Extreme but valid scales are in
 ``test_extreme_scales.py``.
 """
@@ -28,11 +30,23 @@ from typing import NamedTuple
 import numpy as np
 import pytest
 
-from mlelib import conjugate, datasets, estimators, likelihoods, line_model, logspace
+from mlelib import (
+    conjugate,
+    count_models,
+    datasets,
+    estimators,
+    information,
+    likelihoods,
+    line_model,
+    logspace,
+    optimise,
+    risk,
+)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-MODULES = (datasets, logspace, likelihoods, line_model, estimators, conjugate)
+MODULES = (datasets, logspace, likelihoods, line_model, estimators, conjugate, risk, information,
+           count_models, optimise)
 
 X = [0.0, 1.0, 2.0]
 Y = [1.0, 2.0, 2.5]
@@ -114,6 +128,13 @@ BAD_COUNTS = [
     ("empty", [], ValueError, "must not be empty"),
 ]
 
+SIZES = [("float", 2.5, TypeError, "must be an integer, got float"),
+         ("bool", True, TypeError, "must be an integer, got bool"),
+         ("str", "3", TypeError, "must be an integer, got str"),
+         ("None", None, TypeError, "must be an integer, got NoneType"),
+         ("negative", -1, ValueError, "must be >= "),
+         ("too-many", 10**9, ValueError, "must be <= 100000000")]
+
 BAD = {
     "real": real("any", HUGE),
     "real_scalar": real("scalar", HUGE),
@@ -150,16 +171,39 @@ BAD = {
     "flag": [(label, value, TypeError, f"must be True or False, got {name}")
              for label, value, name in [("str", "no", "str"), ("int", 1, "int"),
                                         ("None", None, "NoneType"), ("float", 0.0, "float")]],
-    "size": [("float", 2.5, TypeError, "must be an integer, got float"),
-             ("bool", True, TypeError, "must be an integer, got bool"),
-             ("str", "3", TypeError, "must be an integer, got str"),
-             ("None", None, TypeError, "must be an integer, got NoneType"),
-             ("negative", -1, ValueError, "must be >= "),
-             ("too-many", 10**9, ValueError, "must be <= 100000000")],
+    "size": SIZES,
+    "whole": [case for case in SIZES if case[0] != "too-many"],
+    "categories": [case for case in SIZES if case[0] != "too-many"]
+    + [("too-many", 10**9, ValueError, "must be <= 100000, got")],
+    "steps": [case for case in SIZES if case[0] != "too-many"]
+    + [("too-many", 10**9, ValueError, "must be <= 1000000, got")],
     "seed": [("float", 1.0, TypeError, "must be an integer, got float"),
              ("bool", True, TypeError, "must be an integer, got bool"),
              ("negative", -1, ValueError, "must be >= 0, got -1"),
              ("2**32", 2**32, ValueError, "must be <= 4294967295")],
+    # the kinds of risk, information, count_models and optimise
+    "distribution": wrong_types(REAL) + not_finite("1d") + [
+        ("scalar", 0.5, ValueError, "must be an array of probabilities"),
+        ("empty", [], ValueError, "must not be empty"),
+        ("negative-in-array", [1.5, -0.5], ValueError, r"must hold probabilities in \[0, 1\]"),
+        ("not-summing-to-one", [0.3, 0.3], ValueError, "must sum to 1")],
+    "finite": real("any"),
+    "finite_scalar": real("scalar"),
+    "matrix": wrong_types(REAL) + [
+        ("nan", [[1.0, math.nan], [0.0, 1.0]], ValueError, "must not contain NaN"),
+        ("+inf", [[1.0, math.inf], [0.0, 1.0]], ValueError, r"must be finite \(no inf\)"),
+        ("1-D", [1.0, 2.0], ValueError, "must be 2-D")],
+    "non_negative_scalar": real("scalar", [("negative", -1.0, "must be >= 0, got -1.0")]),
+    "loglik": wrong_types(REAL) + SHAPE["any"] + [
+        ("nan", math.nan, ValueError, "must not contain NaN"),
+        ("+inf", math.inf, ValueError, r"must not be \+inf"),
+        ("above-the-ceiling", 1.0, ValueError, "must be <= the saturated log-likelihood")],
+    "callable": [(label, value, TypeError, "must be a function of theta, got")
+                 for label, value in [("None", None), ("float", 1.0), ("str", "f")]],
+    "bounds": [("str", "no", TypeError, "must be a real number"),
+               ("one-number", (0.0,), ValueError, r"must be a pair \(low, high\)"),
+               ("wrong-order", (1.0, 0.0), ValueError, "must have low < high"),
+               ("nan", (math.nan, 1.0), ValueError, "must not contain NaN")],
     "axis": [("float", 1.5, TypeError, "must be an integer or None, got float"),
              ("bool", True, TypeError, "must be an integer or None, got bool"),
              ("str", "0", TypeError, "must be an integer or None, got str"),
@@ -271,6 +315,51 @@ SPECS = [
     spec(conjugate.normal_normal_posterior, {"mu0": "real_scalar", "s0": "positive_scalar",
                                              "sigma": "positive_scalar", "data": "data"},
          mu0=170.0, s0=10.0, sigma=5.0, data=DATA),
+    # risk
+    spec(risk.beta_estimator_shifts, {"alpha": "positive_scalar", "beta": "positive_scalar"},
+         alpha=2.0, beta=2.0),
+    spec(risk.gaussian_variance_risk, {"n": "whole", "divisor": "positive_scalar",
+                                       "sigma2": "positive_scalar"}, n=10, divisor=9.0,
+         sigma2=1.0),
+    spec(risk.proportion_risk, {"p": "probability", "n": "whole", "c": "finite_scalar",
+                                "d": "finite_scalar"}, p=0.3, n=10, c=1.0, d=2.0),
+    spec(risk.ridge_risk, {"x": "data", "slope": "real_scalar", "intercept": "real_scalar",
+                           "sigma": "positive_scalar", "lam": "non_negative_scalar",
+                           "penalize_intercept": "flag"},
+         x=X, slope=1.0, intercept=1.0, sigma=0.5, lam=1.0, penalize_intercept=True),
+    # information
+    *(spec(f, {"p": "distribution", "q": "distribution"}, p=[0.5, 0.5], q=[0.3, 0.7])
+      for f in (information.cross_entropy, information.kl_divergence)),
+    spec(information.entropy, {"p": "distribution"}, p=[0.2, 0.8]),
+    spec(information.empirical_distribution, {"counts": "counts_1d"}, counts=[3, 1]),
+    *(spec(f, {"z": "finite", "axis": "axis"}, z=[1.0, 2.0], axis=0)
+      for f in (information.softmax, information.log_softmax)),
+    *(spec(f, {"logits": "matrix", "labels": "counts_1d"}, logits=[[1.0, 0.0], [0.0, 1.0]],
+           labels=[0, 1])
+      for f in (information.softmax_cross_entropy, information.softmax_cross_entropy_grad)),
+    # count models
+    spec(count_models.deviance, {"loglik": "loglik", "weights": "counts_1d"},
+         loglik=-3.0, weights=[2, 1]),
+    spec(count_models.poisson_expected_counts, {"n": "whole", "rate": "positive",
+                                                "k_max": "categories"}, n=100, rate=2.0, k_max=5),
+    *(spec(f, {"k": "count", "rate": "positive"}, k=3, rate=2.0)
+      for f in (count_models.poisson_logsf, count_models.zero_truncated_poisson_logpmf)),
+    *(spec(f, {"k": "counts_1d", "rate": "positive", "weights": "counts_1d?", "shift": "whole",
+               "zero_truncated": "flag", "censor_at": "whole?"},
+           k=[1, 2, 3], rate=2.0, weights=[2, 1, 1], shift=0, zero_truncated=False,
+           censor_at=3)
+      for f in (count_models.poisson_table_loglik, count_models.poisson_table_nll_grad)),
+    spec(count_models.saturated_loglik, {"weights": "counts_1d"}, weights=[2, 1]),
+    # optimise
+    spec(optimise.gradient_descent, {"grad": "callable", "theta0": "finite",
+                                     "learning_rate": "positive_scalar", "steps": "steps",
+                                     "fun": "callable?", "bounds": "bounds?",
+                                     "gtol": "non_negative_scalar?"},
+         grad=lambda t: 2 * (t - 1.0), theta0=0.0, learning_rate=0.1, steps=5,
+         fun=lambda t: (t - 1.0) ** 2, bounds=None, gtol=None),
+    spec(optimise.numerical_hessian, {"fun": "callable", "theta": "finite",
+                                      "step": "positive_scalar"},
+         fun=lambda t: (t - 1.0) ** 2, theta=0.5, step=1e-4),
 ]
 
 
