@@ -13,12 +13,14 @@ Modules, one concept each:
 - :mod:`mlelib.information` - entropy, cross-entropy and KL divergence; a stable softmax;
 - :mod:`mlelib.optimise` - gradient descent that records its path, and an NLL's curvature;
 - :mod:`mlelib.exercises` - checking a learner's answer against the answer key, with hints;
-- :mod:`mlelib.plotting` - the course's colour-blind-safe look;
-- :mod:`mlelib.figures` - the course's static figures, one named function each;
-- :mod:`mlelib.explorers` - the explorers of the notebooks;
-- :mod:`mlelib.explorer` - the :class:`~mlelib.explorer.Explorer` behind every slider, with
-  the engine it is handed (``picture``, ``render_plan``, ``blit``, ``prefetch``, ``pacing``,
-  ``canvas``, ``internals``), slider grids (``sliders``) and readout formatting (``readout``).
+- :mod:`mlelib.plotting` - the course's colour-blind-safe look.
+
+Sub-packages, one role each:
+
+- :mod:`mlelib.explorers` - the notebooks' explorers, one module per notebook or topic;
+- :mod:`mlelib.figures` - the notebooks' static figures, one named function each;
+- :mod:`mlelib.engine` - the slider engine behind every explorer; it imports nothing of
+  the course.
 """
 
 from . import (
@@ -35,11 +37,10 @@ from . import (
     optimise,
     plotting,
     risk,
-    sliders,
 )
 
 # mlelib.figures (pyplot figures for the notebooks) is imported on use: ``import mlelib``
 # stays free of pyplot.
 __all__ = ["conjugate", "count_models", "datasets", "estimators", "exercises", "explorers",
-           "information", "likelihoods", "line_model", "logspace", "optimise", "plotting", "risk", "sliders"]
+           "information", "likelihoods", "line_model", "logspace", "optimise", "plotting", "risk"]
 __version__ = "0.1.0"

@@ -1,6 +1,6 @@
-"""A reference decoder of what mlelib.canvas sends, for the in-process tests.
+"""A reference decoder of what mlelib.engine.canvas sends, for the in-process tests.
 
-:class:`Decoder` receives the messages of a :class:`~mlelib.canvas.FrameCanvas` (it
+:class:`Decoder` receives the messages of a :class:`~mlelib.engine.canvas.FrameCanvas` (it
 replaces the widget's ``send``) and rebuilds every frame and every picture sent ahead
 from the protocol alone: a frame's runs apply to the frame named by its ``base``, a
 patch's runs to the frame named by its ``anchor``.  It keeps every frame it was sent,
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlelib.canvas import FrameCanvas, Readout
+from mlelib.engine.canvas import FrameCanvas, Readout
 
 
 def decode_runs(content, buffers):
@@ -77,7 +77,7 @@ class Decoder:
 
 
 class ReadoutRecorder:
-    """The readouts a :class:`~mlelib.canvas.Readout` showed and sent ahead, by position."""
+    """The readouts a :class:`~mlelib.engine.canvas.Readout` showed and sent ahead, by position."""
 
     def __init__(self, readout: Readout):
         self.readout = readout

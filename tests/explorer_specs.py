@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlelib import datasets, explorers, likelihoods
-from mlelib.readout import format_fixed
+from mlelib.engine.readout import format_fixed
 
 
 @dataclass(frozen=True)

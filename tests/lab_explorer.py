@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from mlelib.sliders import snap_to_slider
+from mlelib.engine.sliders import snap_to_slider
 
 WAIT_MS = 15_000
 

@@ -34,7 +34,7 @@ from explorer_specs import all_specs
 from jupyterlab_harness import REPO, browser_for_tests, jupyterlab_server, open_and_run_all
 from lab_explorer import WAIT_MS, ExplorerOnPage
 
-from mlelib.sliders import position_key, step_value
+from mlelib.engine.sliders import position_key, step_value
 
 pytestmark = pytest.mark.browser
 
@@ -63,9 +63,9 @@ def lab():
 BAD_INPUT_CELLS = [
     ("from mlelib import datasets, explorers\n"
      "explorers.line_likelihood_explorer(datasets.likelihood_line_data(), sigma=5.0)"),
-    ("from mlelib.explorer import Explorer, Picture\n"
+    ("from mlelib.engine import Explorer, Picture\n"
      "from mlelib.plotting import new_figure\n"
-     "from mlelib.sliders import float_slider\n\n"
+     "from mlelib.engine.sliders import float_slider\n\n"
      "fig, ax = new_figure(1, 1, figsize=(3, 2))\n"
      "(line,) = ax.plot([0, 1], [0, 0.5])\n\n\n"
      "def readout(x):\n"
@@ -196,7 +196,7 @@ def test_bad_input_shows_a_message_and_the_page_stays_usable(browser, lab):
         assert "noise σ = 5.0 is outside the slider's range [0.05, 2]" in note.text_content()
         failing = explorers.nth(1)
         assert failing.locator(".mlelib-readout-row").all_text_contents()[0].endswith("0.50")
-        from mlelib.sliders import float_slider
+        from mlelib.engine.sliders import float_slider
 
         slider = {"x": float_slider("x", min=0.0, max=1.0, step=0.05, value=0.5)}
         on_page = ExplorerOnPage(page, failing, slider)

@@ -1,4 +1,4 @@
-"""mlelib.canvas: changed runs against brute force, and the frame protocol decoded by a
+"""mlelib.engine.canvas: changed runs against brute force, and the frame protocol decoded by a
 reference decoder (tests/canvas_replay.py)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from canvas_replay import Decoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlelib.canvas import FrameCanvas, changed_runs
+from mlelib.engine.canvas import FrameCanvas, changed_runs
 
 
 def _brute_force_runs(before, after):

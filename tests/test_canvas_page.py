@@ -22,7 +22,7 @@ import pytest
 from explorer_specs import all_specs
 from jupyterlab_harness import browser_for_tests
 
-from mlelib.sliders import position_key, step_index, value_at
+from mlelib.engine.sliders import position_key, step_index, value_at
 
 pytestmark = pytest.mark.browser
 

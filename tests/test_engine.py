@@ -12,10 +12,10 @@ import pytest
 from canvas_replay import Decoder
 
 from mlelib import datasets, explorers
-from mlelib.explorer import Explorer, Layer, Picture
-from mlelib.internals import change_came_from_page, wait_for_kernel_output
+from mlelib.engine import Explorer, Layer, Picture
+from mlelib.engine.jupyter_internals import change_came_from_page, wait_for_kernel_output
+from mlelib.engine.sliders import float_slider
 from mlelib.plotting import new_figure
-from mlelib.sliders import float_slider
 
 
 def small_explorer(*, readout=None, bad_picture_above=np.inf, layered=False):

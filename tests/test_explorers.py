@@ -11,8 +11,8 @@ import pytest
 from canvas_replay import Decoder, ReadoutRecorder
 from explorer_specs import all_specs
 
-from mlelib.readout import format_readout
-from mlelib.sliders import position_key, step_value, value_at
+from mlelib.engine.readout import format_readout
+from mlelib.engine.sliders import position_key, step_value, value_at
 
 SPECS = all_specs()
 IDS = [f"{s.notebook}:{s.title}" for s in SPECS]

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from mlelib.sliders import value_at
+from mlelib.engine.sliders import value_at
 
 GUIDE = Path(__file__).parents[1] / "docs" / "writing-an-explorer.md"
 COUNTS = [2, 4, 3, 5, 1]

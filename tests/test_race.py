@@ -26,7 +26,7 @@ import pytest
 from canvas_replay import Decoder
 from explorer_specs import all_specs
 
-from mlelib.sliders import step_value, value_at
+from mlelib.engine.sliders import step_value, value_at
 
 SPECS = {s.title: s for s in all_specs()}
 CASES = ["Likelihood of a line", "NLL and its gradient", "Beta prior and Bernoulli data"]

@@ -1,4 +1,4 @@
-"""mlelib.sliders: the step-grid arithmetic shared with canvas.js, and starting values."""
+"""mlelib.engine.sliders: the step-grid arithmetic shared with canvas.js, and starting values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlelib.sliders import (
+from mlelib.engine.sliders import (
     float_slider,
     int_slider,
     log_slider,

@@ -94,8 +94,8 @@ def in_process_baseline(sliders: dict, updates: int = 30) -> dict:
     import matplotlib.pyplot as plt
     from IPython.core.pylabtools import print_figure
 
+    from mlelib.engine.sliders import step_value
     from mlelib.plotting import course_rc
-    from mlelib.sliders import step_value
 
     values = {name: s.value for name, s in sliders.items()}
     rows = []

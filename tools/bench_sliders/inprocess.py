@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import statistics
 
-from mlelib.sliders import step_value, steps_to_end
+from mlelib.engine.sliders import step_value, steps_to_end
 
 
 def in_process_explorers(specs, updates: int = 30) -> dict[str, dict]:

@@ -17,7 +17,7 @@ from jupyterlab_harness import (
 )
 from lab_explorer import ExplorerOnPage, key_name
 
-from mlelib.sliders import position_key, step_value, steps_to_end
+from mlelib.engine.sliders import position_key, step_value, steps_to_end
 
 from . import REPO
 from .baseline import BASELINE_CLASS, baseline_cells
@@ -196,7 +196,7 @@ class PageProbe:
 def explorer_cells(spec, prefetch: bool) -> list[str]:
     return [("import sys\n"
              f"sys.path[:0] = [{str(REPO / 'tests')!r}, {str(REPO)!r}]\n"
-             "from explorer_specs import all_specs\nfrom mlelib.pacing import Pacer\n\n"
+             "from explorer_specs import all_specs\nfrom mlelib.engine.pacing import Pacer\n\n"
              f"Pacer.prefetch = {prefetch!r}\n"
              "spec = [s for s in all_specs() if (s.notebook, s.title) == "
              f"({spec.notebook!r}, {spec.title!r})][0]"),

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from .canvas import FrameCanvas, Readout
-from .internals import change_came_from_page
+from .jupyter_internals import change_came_from_page
 from .pacing import Pacer
 from .picture import Layer, Picture
 from .prefetch import Prefetcher

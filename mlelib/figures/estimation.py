@@ -11,7 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plotting import COLORS, OKABE_ITO, STYLES
+from ..plotting import COLORS, OKABE_ITO, STYLES
 
 __all__ = [
     "count_table_bars",

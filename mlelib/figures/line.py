@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
 
-from .plotting import COLORS, STYLES
+from ..plotting import COLORS, STYLES
 
 __all__ = [
     "fitted_lines_figure",

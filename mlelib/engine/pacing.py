@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from .internals import wait_for_kernel_output
+from .jupyter_internals import wait_for_kernel_output
 
 __all__ = ["Pacer"]
 

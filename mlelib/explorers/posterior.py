@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conjugate import beta_bernoulli_posterior, beta_logpdf
-from .estimators import proportion_mle
-from .explorer import Explorer, Picture
-from .likelihoods import bernoulli_loglik
-from .plotting import COLORS, STYLES, course_style, new_figure
-from .sliders import float_slider, int_slider
+from ..conjugate import beta_bernoulli_posterior, beta_logpdf
+from ..engine import Explorer, Picture, float_slider, int_slider
+from ..estimators import proportion_mle
+from ..likelihoods import bernoulli_loglik
+from ..plotting import COLORS, STYLES, course_style, new_figure
 
 __all__ = ["beta_bernoulli_explorer"]
 

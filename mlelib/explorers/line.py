@@ -12,13 +12,11 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
 
-from .datasets import LineData
-from .estimators import least_squares_line, ridge_lambda, ridge_map
-from .explorer import Explorer, Layer, Picture
-from .likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
-from .plotting import COLORS, STYLES, course_style, new_figure
-from .readout import format_fixed
-from .sliders import float_slider, int_slider, log_slider
+from ..datasets import LineData
+from ..engine import Explorer, Layer, Picture, float_slider, format_fixed, int_slider, log_slider
+from ..estimators import least_squares_line, ridge_lambda, ridge_map
+from ..likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
+from ..plotting import COLORS, STYLES, course_style, new_figure
 
 __all__ = ["line_likelihood_explorer", "map_prior_scale_explorer", "nll_profile_explorer",
            "parameter_prior_explorer"]

@@ -8,11 +8,12 @@ and passed in; these functions only draw.  Each returns the figure, drawn with p
 the course's style (:func:`mlelib.plotting.use_course_style`), so the notebook shows it
 with ``plt.show()``.
 
-The functions live in two modules, :mod:`mlelib.line_figures` (notebooks 01-04) and
-:mod:`mlelib.estimation_figures` (05-10); notebooks call them through this one.
+The functions live in two modules, :mod:`~mlelib.figures.line` (notebooks 01-04) and
+:mod:`~mlelib.figures.estimation` (05-10); notebooks call them as ``figures.<name>(...)``
+after ``from mlelib import figures``.
 """
 
-from .estimation_figures import (
+from .estimation import (
     count_table_bars,
     descent_on_contours,
     descent_on_curve,
@@ -26,7 +27,7 @@ from .estimation_figures import (
     risk_curves,
     softmax_regions,
 )
-from .line_figures import (
+from .line import (
     fitted_lines_figure,
     line_grid,
     loglik_surface,

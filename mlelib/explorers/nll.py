@@ -9,11 +9,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .explorer import Explorer, Picture
-from .likelihoods import bernoulli_nll_grad, binomial_logpmf, gaussian_loglik, gaussian_logpdf
-from .plotting import COLORS, course_style, new_figure
-from .readout import format_fixed
-from .sliders import float_slider
+from ..engine import Explorer, Picture, float_slider, format_fixed
+from ..likelihoods import bernoulli_nll_grad, binomial_logpmf, gaussian_loglik, gaussian_logpdf
+from ..plotting import COLORS, course_style, new_figure
 
 __all__ = ["heights_explorer", "proportion_explorer"]
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .count_models import deviance, poisson_expected_counts, poisson_table_loglik, saturated_loglik
-from .explorer import Explorer, Picture
-from .plotting import COLORS, OKABE_ITO, course_style, new_figure
-from .sliders import float_slider
+from ..count_models import deviance, poisson_expected_counts, poisson_table_loglik, saturated_loglik
+from ..engine import Explorer, Picture, float_slider
+from ..plotting import COLORS, OKABE_ITO, course_style, new_figure
 
 __all__ = ["poisson_table_explorer"]
 

@@ -9,13 +9,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from .datasets import LineData
-from .estimators import least_squares_line
-from .explorer import Explorer, Picture
-from .likelihoods import line_loglik_grid, line_nll
-from .optimise import DescentPath, gradient_descent
-from .plotting import COLORS, course_style, new_figure
-from .sliders import int_slider, log_slider
+from ..datasets import LineData
+from ..engine import Explorer, Picture, int_slider, log_slider
+from ..estimators import least_squares_line
+from ..likelihoods import line_loglik_grid, line_nll
+from ..optimise import DescentPath, gradient_descent
+from ..plotting import COLORS, course_style, new_figure
 
 __all__ = ["descent_explorer"]
 

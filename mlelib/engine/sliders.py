@@ -16,8 +16,6 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 
-from .readout import format_fixed  # noqa: F401  (notebook 05 imports it from here)
-
 __all__ = [
     "float_slider",
     "int_slider",
