@@ -128,8 +128,8 @@ def test_close_is_only_a_few_units_in_the_last_digit_anything_farther_is_a_metho
 def test_the_issue_examples_are_method_slips_not_rounding():
     # 06-slope-sd answered with the prior's tau; 10-line-largest-eta with 2 / (H_a + H_b)
     slope_sd, eta = exercise("06-slope-sd"), exercise("10-line-largest-eta")
-    assert feedback(slope_sd, 0.04) == f"{NOT_YET} {slope_sd.otherwise}"
-    assert feedback(eta, 2 / (117.89 + 80.0)) == f"{NOT_YET} {eta.otherwise}"
+    for line in (feedback(slope_sd, 0.04), feedback(eta, 2 / (117.89 + 80.0))):
+        assert line.startswith(NOT_YET) and "close" not in line and "round" not in line, line
     assert "round only" in feedback(slope_sd, 0.03801)
 
 
