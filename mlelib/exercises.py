@@ -64,6 +64,13 @@ class Exercise:
         For several numbers, what each one is (``("slope", "intercept")``).
     choices : tuple of str
         For a choice, the options (compared without case and surrounding spaces).
+    quantity : str, optional
+        What is asked, in a few words ("the log-likelihood"), for the hint on a wrong
+        sign; "the value asked for" when empty.
+    exact : str, optional
+        For an exact value a learner could also estimate by simulation: the exact route
+        ("the sum over k with binomial weights"), named by the hint on an answer that
+        is off by a simulation's error.
     """
 
     key: str
@@ -76,6 +83,8 @@ class Exercise:
     significant: int | None = None
     names: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    quantity: str = ""
+    exact: str = ""
 
     def __post_init__(self):
         if self.choices:
@@ -129,15 +138,17 @@ def _describe_malformed(given, exercise: Exercise) -> str | None:
                 "computed in Python rather than copied.")
     if isinstance(given, (bool, np.bool_)):
         return f"the answer is {given}, a truth value; give a number."
-    if isinstance(given, (dict, set)):
-        return f"the answer is a {type(given).__name__}; give a number."
-    if isinstance(given, complex) or np.iscomplexobj(given):
-        return "the answer is a complex number; a log of a negative number somewhere?"
-    if any(isinstance(v, (str, bytes)) for v in np.asarray(given, dtype=object).ravel()):
-        return "the answer holds text; give numbers (no quotes)."
+    if isinstance(given, (dict, set, frozenset)) or not _plain_container(given):
+        return _wrong_container(given, exercise)
     try:
+        if isinstance(given, complex) or np.iscomplexobj(given):
+            return "the answer is a complex number; a log of a negative number somewhere?"
+        if any(isinstance(v, (str, bytes)) for v in np.asarray(given, dtype=object).ravel()):
+            return "the answer holds text; give numbers (no quotes)."
         values = np.asarray(given, dtype=float)
     except (TypeError, ValueError):
+        if exercise.size > 1:
+            return _wrong_container(given, exercise)
         return f"the answer is a {type(given).__name__} that does not hold only numbers."
     if values.size != exercise.size:
         return _wrong_size(values.size, exercise)
@@ -148,6 +159,22 @@ def _describe_malformed(given, exercise: Exercise) -> str | None:
         return ("the answer is infinite: a log of 0 (did a likelihood underflow to 0.0 "
                 "before you took its log? sum log-densities instead), or a division by 0.")
     return None
+
+
+def _plain_container(given) -> bool:
+    """A number, or numbers in a list, tuple or numpy array (nested at most as arrays)."""
+    if isinstance(given, (list, tuple)):
+        return all(_plain_container(v) for v in given)
+    return not hasattr(given, "__len__") or isinstance(given, np.ndarray)
+
+
+def _wrong_container(given, exercise: Exercise) -> str:
+    kind = type(given).__name__
+    if exercise.size == 1:
+        return f"the answer is a {kind}; give one number."
+    order = " (a set has no order)" if isinstance(given, (set, frozenset)) else ""
+    return (f"the answer is a {kind}{order}; give the {exercise.size} numbers "
+            f"({', '.join(exercise.names)}) as a list or tuple, in that order.")
 
 
 def _wrong_size(size: int, exercise: Exercise) -> str:
@@ -170,24 +197,97 @@ def _same(exercise: Exercise, given, target) -> bool:
     return exercise.matches(given, target)
 
 
+def _unit(exercise: Exercise, ref: np.ndarray) -> np.ndarray:
+    """One unit in the last digit asked for, for each number of the answer."""
+    if exercise.decimals is not None:
+        return np.full(ref.shape, 10.0 ** -exercise.decimals)
+    exponent = np.floor(np.log10(np.where(ref != 0, np.abs(ref), 1.0)))
+    return 10.0 ** (exponent + 1 - exercise.significant)
+
+
+def _rounded(exercise: Exercise, ref: np.ndarray, digits: int) -> np.ndarray:
+    """``ref`` rounded to ``digits`` decimals, or to ``digits`` significant digits."""
+    if exercise.decimals is not None:
+        return np.round(ref, digits)
+    return np.array([float(f"{r:.{digits - 1}e}") for r in ref])
+
+
+def _precision(exercise: Exercise, digits: int | None = None) -> str:
+    if exercise.decimals is not None:
+        return f"{exercise.decimals if digits is None else digits} decimals"
+    return f"{exercise.significant if digits is None else digits} significant digits"
+
+
+def _rounded_too_far(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
+    """The answer is the reference rounded to fewer digits than asked (but to two
+    significant digits at least: a cruder number is more likely another quantity)."""
+    asked = exercise.decimals if exercise.decimals is not None else exercise.significant
+    for digits in range(asked - 1, -1, -1):
+        if exercise.decimals is not None:
+            kept = np.floor(np.log10(np.where(ref != 0, np.abs(ref), 1.0))) + 1 + digits
+        else:
+            kept = np.full(ref.shape, digits)
+        if np.any(kept < 2):
+            return None
+        if np.allclose(value, _rounded(exercise, ref, digits), rtol=1e-9, atol=0.0):
+            return (f"that is the answer rounded to {_precision(exercise, digits)}; give it to "
+                    f"{_precision(exercise)}.")
+    return None
+
+
+def _wrong_sign(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
+    if not (np.any(ref != 0) and exercise.matches(-value, ref)):
+        return None
+    what = exercise.quantity or "the value asked for"
+    if ref.size == 1:
+        side = "negative" if ref[0] < 0 else "positive"
+        return f"the sign is wrong: {what} is {side} here; check each minus sign on the way."
+    return f"every sign is wrong: check each minus sign in {what}."
+
+
+def _reordered(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
+    """The right numbers in another order (any number of them)."""
+    if ref.size < 2 or not exercise.matches(np.sort(value), np.sort(ref)):
+        return None
+    return (f"the right numbers in the wrong order: give ({', '.join(exercise.names)}) "
+            "in that order.")
+
+
+def _in_percent(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
+    if ref.size != 1 or not 0 < ref[0] <= 1 or not exercise.matches(value / 100, ref):
+        return None
+    return ("that is 100 times the answer, a percent: give the share as a plain fraction "
+            f"between 0 and 1 ({exercise.show(ref[0])} rather than {exercise.show(100 * ref[0])}).")
+
+
+def _near(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
+    """Off by a few units in the last digit asked (rounding on the way), or, for an exact
+    value, off by what a simulation's error would make (a few per cent)."""
+    with np.errstate(over="ignore"):
+        units = np.abs(value - ref) / _unit(exercise, ref)
+    if exercise.exact and np.all(np.abs(value - ref) <= 0.05 * np.abs(ref)):
+        also = (" (if you did compute it exactly, round only the final answer)"
+                if np.all(units <= 3) else "")
+        return ("close, but a simulation's estimate carries simulation error (it shrinks only "
+                f"like 1/sqrt(draws)) and the question asks for the exact value: compute "
+                f"{exercise.exact}{also}.")
+    if np.all(units <= 3):
+        return (f"close, but not to {_precision(exercise)}: round only the final answer, "
+                "never the numbers on the way.")
+    return None
+
+
 def _generic_hint(exercise: Exercise, given) -> str | None:
-    """Slips any numeric exercise can show: a sign, an order, rounding too early."""
+    """Slips any numeric exercise can show: a sign, an order, a percent, rounding too
+    early or too far, a simulation where an exact value is asked."""
     if exercise.choices:
         return None
     ref = np.atleast_1d(np.asarray(exercise.answer, float))
-    value = np.atleast_1d(given)
-    if np.any(ref != 0) and exercise.matches(-value, ref):
-        return "the sign is wrong: check each minus sign (NLL = -log-likelihood)."
-    if exercise.size == 2 and exercise.matches(value[::-1], ref):
-        return f"the two numbers are swapped: give ({', '.join(exercise.names)}) in that order."
-    close = np.abs(value - ref) <= (
-        0.5 * 10.0 ** (2 - exercise.decimals) if exercise.decimals is not None
-        else 0.5 * 10.0 ** (3 - exercise.significant) * np.abs(ref))
-    if np.all(close):
-        digits = (f"{exercise.decimals} decimals" if exercise.decimals is not None
-                  else f"{exercise.significant} significant digits")
-        return (f"close, but not to {digits}: round only the final answer, never the "
-                "numbers on the way.")
+    value = np.atleast_1d(np.asarray(given, float))
+    for rule in (_wrong_sign, _reordered, _in_percent, _rounded_too_far, _near):
+        hint = rule(exercise, value, ref)
+        if hint is not None:
+            return hint
     return None
 
 
@@ -223,7 +323,8 @@ def _from_table(key: str, table: dict) -> Exercise:
     return Exercise(key=key, question=table["question"], answer=value(table["answer"]),
                     right=table["right"], otherwise=table["otherwise"], mistakes=mistakes,
                     decimals=table.get("decimals"), significant=table.get("significant"),
-                    names=tuple(table.get("names", ())), choices=tuple(table.get("choices", ())))
+                    names=tuple(table.get("names", ())), choices=tuple(table.get("choices", ())),
+                    quantity=table.get("quantity", ""), exact=table.get("exact", ""))
 
 
 @cache

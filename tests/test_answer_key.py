@@ -331,6 +331,16 @@ def _crossing(n, shift, low, high):
     return optimize.brentq(gap, low, high, xtol=1e-14)
 
 
+@recomputes("07-sampling-variance")
+def _07_sampling_variance():
+    # the MLE's variance over data sets (k ~ Binomial(10, 0.9)), against the spread of
+    # the values of p (uniform on [0, 1]) and of one toss (Bernoulli(0.9))
+    spreads = {"data sets": stats.binom(10, 0.9).var() / 10**2,
+               "values of p": stats.uniform().var(), "tosses": stats.bernoulli(0.9).var()}
+    answer = min(spreads, key=lambda name: abs(spreads[name] - 0.009))
+    return answer, ["values of p", "tosses"]
+
+
 @recomputes("07-map-risk")
 def _07_map_risk():
     from scipy import stats
@@ -418,6 +428,16 @@ def _08_softmax_gradient():
     return s - [0, 1, 0], [s, s - [1, 0, 0], np.exp(z) - [0, 1, 0]]
 
 
+@recomputes("08-cross-entropy-floor")
+def _08_cross_entropy_floor():
+    data = np.array([0.56, 0.44])
+    grid = np.linspace(0.001, 0.999, 999)
+    cross = [-(data * np.log([p, 1 - p])).sum() for p in grid]
+    candidates = {"zero": 0.0, "entropy": stats.entropy(data), "ln 2": np.log(2)}
+    answer = min(candidates, key=lambda name: abs(candidates[name] - min(cross)))
+    return answer, ["zero", "ln 2"]
+
+
 @recomputes("08-drag-kl")
 def _08_drag_kl():
     from scipy import stats
@@ -454,6 +474,16 @@ def _09_variance():
     answers = np.repeat(values, counts)
     return np.var(answers), [np.var(answers, ddof=1), np.std(answers), np.var(values),
                              np.mean(answers**2)]
+
+
+@recomputes("09-saturated-kind")
+def _09_saturated_kind():
+    values, _ = datasets.siblings()
+    # the saturated model: one share per category (adding up to 1), so its number of
+    # parameters is set by the table; the Poisson keeps one rate for any table
+    saturated_free, poisson_free = values.size - 1, 1
+    answer = "nonparametric" if saturated_free > poisson_free else "parametric"
+    return answer, ["parametric", "neither"]
 
 
 @recomputes("09-shifted-rate")
@@ -536,6 +566,15 @@ def _10_phone_se():
     h = _coin_curvature(7, 10, 0.7)
     prior_2_2 = conjugate.beta_bernoulli_posterior(2, 2, 7, 10)
     return 1 / np.sqrt(h), [1 / h, np.sqrt(h), 1 / np.sqrt(h / 10), np.sqrt(prior_2_2.var)]
+
+
+@recomputes("10-fair-coin")
+def _10_fair_coin():
+    k, n = datasets.coin()
+    p_hat = k / n
+    se = np.sqrt(p_hat * (1 - p_hat) / n)               # 1 / sqrt(curvature of the NLL)
+    answer = "yes" if abs(p_hat - 0.5) / se > 2 else "no"
+    return answer, ["yes", "only with a prior"]
 
 
 @recomputes("10-drag-gradient")

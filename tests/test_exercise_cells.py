@@ -73,3 +73,10 @@ def test_every_exercise_of_the_key_is_in_exactly_one_notebook():
     used = [key for path in NOTEBOOKS for _, key, *_ in _exercises(path)]
     assert sorted(used) == sorted(set(used)), "an exercise is asked twice"
     assert sorted(set(used)) == sorted(load_key()), "the key and the notebooks disagree"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_asks_at_least_one_concept_item(path):
+    key = load_key()
+    concepts = [k for _, k, *_ in _exercises(path) if key[k].choices]
+    assert concepts, f"{path.name}: no concept item (an exercise with choices)"

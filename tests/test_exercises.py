@@ -29,7 +29,8 @@ CHOICE = Exercise(
     choices=("MLE", "MAP", "posterior mean"), right="the prior pulls towards 0.5.",
     otherwise="compare the three risks at p = 0.9.",
     mistakes=(Mistake("posterior mean", "that one wins in the middle, not at 0.9."),))
-MALFORMED = [..., None, "abc", "-931.2409", b"1", True, {}, {1}, [1.0, 2.0, 3.0], [],
+MALFORMED = [..., None, "abc", "-931.2409", b"1", True, {}, {1}, {"a": 1.0}, frozenset(),
+             range(3), [1.0, 2.0, 3.0], [],
              np.nan, np.inf, -np.inf, 1 + 2j, object(), [["1"]], [[1, 2], [3]], print]
 
 
@@ -57,11 +58,87 @@ def test_a_listed_mistake_gets_its_own_hint():
     assert feedback(CHOICE, "Posterior Mean").endswith("not at 0.9.")
 
 
+RISKS = Exercise(
+    key="00-risks", question="Three risks, 5 decimals.", answer=(0.016, 0.0136111, 0.0155102),
+    decimals=5, names=("MLE", "MAP", "posterior mean"), right="r", otherwise="drag p.",
+    mistakes=(Mistake((0.009, 0.0106944, 0.0176531), "that is p = 0.9."),))
+SHARE = Exercise(
+    key="00-share", question="A share, 2 decimals.", answer=0.9, decimals=2, right="r",
+    otherwise="count the steep slopes.", mistakes=(Mistake(0.45, "one side only."),))
+EXACT = Exercise(
+    key="00-exact", question="An exact risk, 5 decimals.", answer=0.0156944, decimals=5,
+    right="r", otherwise="sum over k.", quantity="the risk",
+    exact="the sum over k = 0..10 with binomial weights",
+    mistakes=(Mistake(0.0145833, "that is the variance."),))
+
+
 def test_slips_any_numeric_exercise_can_show_are_named():
     assert "sign" in feedback(LOGLIK, 931.2409)
-    assert "swapped" in feedback(LINE, (2.5405, 1.1018))
-    assert "not to 4 decimals" in feedback(LOGLIK, -931.24)
-    assert "not to 5 significant digits" in feedback(SMALL, 2.97e-54)
+    assert "wrong order: give (slope, intercept)" in feedback(LINE, (2.5405, 1.1018))
+    assert "not to 4 decimals" in feedback(LOGLIK, -931.2411)
+
+
+def test_the_sign_hint_names_the_quantity_asked_not_the_nll():
+    assert feedback(EXACT, -0.0156944) == (
+        f"{NOT_YET} the sign is wrong: the risk is positive here; check each minus sign on the way.")
+    assert "the value asked for is negative" in feedback(LOGLIK, 931.2409)
+    assert "NLL" not in feedback(LOGLIK, 931.2409)
+
+
+@pytest.mark.parametrize("order", [(2, 1, 0), (1, 0, 2), (0, 2, 1), (1, 2, 0)])
+def test_the_right_numbers_in_any_order_are_named_for_any_length(order):
+    line = feedback(RISKS, [RISKS.answer[i] for i in order])
+    assert line == f"{NOT_YET} the right numbers in the wrong order: give (MLE, MAP, posterior mean) in that order."
+
+
+@pytest.mark.parametrize("given", [{"MLE": 0.016, "MAP": 0.01361, "posterior mean": 0.01551},
+                                   {0.016, 0.01361, 0.01551}, [0.016, [0.01361, 0.01551]],
+                                   "0.016, 0.01361, 0.01551"])
+def test_a_dict_or_another_container_names_the_expected_form(given):
+    line = feedback(RISKS, given)
+    if isinstance(given, str):
+        assert "no quotes" in line
+    else:
+        assert "give the 3 numbers (MLE, MAP, posterior mean) as a list or tuple" in line, line
+    assert "give one number" in feedback(LOGLIK, {"a": 1.0})
+
+
+def test_a_percent_for_a_share_gets_its_own_hint():
+    assert "percent" in feedback(SHARE, 90) and "0.90 rather than 90.00" in feedback(SHARE, 90)
+    assert "percent" not in feedback(LOGLIK, -93124.09)      # not a share
+
+
+def test_an_answer_rounded_to_fewer_digits_is_told_so():
+    assert feedback(LOGLIK, -931.24) == (
+        f"{NOT_YET} that is the answer rounded to 2 decimals; give it to 4 decimals.")
+    assert "rounded to 3 significant digits; give it to 5" in feedback(SMALL, 2.97e-54)
+
+
+@pytest.mark.parametrize(("given", "method"), [
+    (-931.2411, False), (-931.2406, False),          # 2-3 units in the 4th decimal: rounding
+    (-931.2450, True), (-925.0, True), (-1000.0, True),
+])
+def test_close_is_only_a_few_units_in_the_last_digit_anything_farther_is_a_method_slip(
+        given, method):
+    line = feedback(LOGLIK, given)
+    assert (line == f"{NOT_YET} sum the log-densities.") is method, line
+    assert ("round only the final answer" in line) is not method, line
+
+
+def test_the_issue_examples_are_method_slips_not_rounding():
+    # 06-slope-sd answered with the prior's tau; 10-line-largest-eta with 2 / (H_a + H_b)
+    slope_sd, eta = exercise("06-slope-sd"), exercise("10-line-largest-eta")
+    for line in (feedback(slope_sd, 0.04), feedback(eta, 2 / (117.89 + 80.0))):
+        assert line.startswith(NOT_YET) and "close" not in line and "round" not in line, line
+    assert "round only" in feedback(slope_sd, 0.03801)
+
+
+def test_a_simulated_estimate_of_an_exact_value_is_told_simulation_error():
+    line = feedback(EXACT, 0.01573)                   # a 100 000-draw estimate, 2 % off
+    assert "simulation error" in line and "the sum over k = 0..10" in line
+    assert "round" not in line
+    assert "simulation error" in feedback(EXACT, 0.01571)   # 2 units: either, both named
+    assert "simulation" not in feedback(LOGLIK, -931.25)     # no simulation route here
 
 
 def test_an_unknown_wrong_answer_gets_the_exercise_hint():
@@ -150,3 +227,11 @@ def test_every_exercise_explains_malformed_answers(key):
     for given_value in MALFORMED:
         line = feedback(KEY[key], given_value)
         assert line.startswith(NOT_YET) and "\n" not in line, (key, given_value)
+
+
+@pytest.mark.parametrize("key", sorted(k for k in KEY if KEY[k].choices))
+def test_every_wrong_choice_of_a_choice_item_has_its_own_hint(key):
+    ex = KEY[key]
+    listed = {" ".join(str(m.value).lower().split()) for m in ex.mistakes}
+    wrong = {" ".join(c.lower().split()) for c in ex.choices} - {ex.answer.lower()}
+    assert wrong <= listed, f"{key}: no hint for the choices {sorted(wrong - listed)}"
