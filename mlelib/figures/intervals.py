@@ -99,7 +99,12 @@ def bootstrap_histogram(means, centre: float, spreads: dict):
     """
     fig, ax = plt.subplots(figsize=(8.5, 4.2), layout="constrained")
     means = np.asarray(means, dtype=float)
-    ax.hist(means, bins=40, density=True, color=OKABE_ITO["yellow"], edgecolor="black",
+    # a mean of whole numbers lives on a lattice: bins two lattice steps wide, edges between
+    # its points, keep every bar the same number of lattice points (no comb of empty bins)
+    lattice = np.unique(np.round(means, 10))
+    step = float(np.min(np.diff(lattice))) if lattice.size > 1 else 1.0
+    bins = np.arange(lattice[0] - step / 2, lattice[-1] + 2 * step, 2 * step)
+    ax.hist(means, bins=bins, density=True, color=OKABE_ITO["yellow"], edgecolor="black",
             linewidth=0.4, label=f"{means.size:,} bootstrap means")
     grid = np.linspace(centre - 4.5 * max(spreads.values()), centre + 4.5 * max(spreads.values()),
                        400)
