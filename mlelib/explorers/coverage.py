@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from matplotlib.collections import LineCollection
 
 from ..engine import Explorer, Layer, Picture, float_slider, int_slider, step_button
 from ..figures.intervals import RULE_STYLES, coverage_lines
@@ -23,7 +22,7 @@ __all__ = ["coverage_explorer"]
 
 #: How many data sets the explorer draws for each seed.
 SAMPLES = 100
-#: An interval narrower than this (Wald's at k = 0 or n is a point) is drawn this wide.
+#: An interval narrower than this is drawn this wide (see _as_segments).
 _DASH = 0.02
 
 
@@ -71,12 +70,9 @@ def coverage_explorer(*, n: int = 10, p: float = 0.9, level: float = 0.95, seed:
 
     def move(n, p, level, seed):
         for name, at in _coverage_at(n, p, level, seed, n_max).items():
-            rows = np.arange(1, SAMPLES + 1)
-            dash = np.where(at.upper - at.lower < _DASH, _DASH / 2, 0.0)  # a point, as a dash
-            segments = np.stack([np.column_stack([at.lower - dash, rows]),
-                                 np.column_stack([at.upper + dash, rows])], axis=1)
-            hits[name].set_segments(segments[at.covered])
-            misses[name].set_segments(segments[~at.covered])
+            for line, chosen in ((hits[name], at.covered), (misses[name], ~at.covered)):
+                line.set_data(*_as_segments(at.lower[chosen], at.upper[chosen],
+                                            np.flatnonzero(chosen) + 1))
             dots[name].set_data([p], [at.coverage])
         for line in truths:
             line.set_xdata([p, p])
@@ -129,16 +125,27 @@ def _coverage_at(n: int, p: float, level: float, seed: int, n_max: int) -> dict[
     return out
 
 
+def _as_segments(lower, upper, rows):
+    """x and y of one line through every interval, NaN between them: one path to draw, not 100.
+
+    An interval narrower than ``_DASH`` (Wald's at k = 0 or n is a point) is drawn as a dash.
+    """
+    dash = np.where(upper - lower < _DASH, _DASH / 2, 0.0)
+    gap = np.full(len(rows), np.nan)
+    x = np.column_stack([lower - dash, upper + dash, gap]).ravel()
+    y = np.column_stack([rows, rows, gap]).ravel()
+    return x, y
+
+
 def _samples_panels(axes):
     """Per rule a panel of 100 intervals (hits in its colour, misses in black) and p's line."""
     hits, misses, truths = {}, {}, []
     for ax, (name, style) in zip(axes, RULE_STYLES.items()):
-        hits[name] = LineCollection([], colors=style["color"], linewidths=1.2, zorder=3)
-        misses[name] = LineCollection([], colors=COLORS["data"], linewidths=2.4, zorder=3)
-        ax.add_collection(hits[name])
-        ax.add_collection(misses[name])
+        drawn = {"linestyle": "-", "solid_capstyle": "butt", "zorder": 3}
+        (hits[name],) = ax.plot([], [], color=style["color"], linewidth=1.2, **drawn)
+        (misses[name],) = ax.plot([], [], color=COLORS["data"], linewidth=2.4, **drawn)
         truths.append(ax.axvline(0.5, color=COLORS["data"], linewidth=1.0, zorder=2.6))
-        ax.set(xlim=(0.0, 1.0), ylim=(0.0, SAMPLES + 1), xticks=[0, 0.5, 1], title=name)
+        ax.set(xlim=(-0.03, 1.03), ylim=(0.0, SAMPLES + 1), xticks=[0, 0.5, 1], title=name)
         ax.title.set_fontsize(9)
         ax.set_xlabel("p")
         if ax is not axes[0]:
