@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -300,6 +301,57 @@ SPECS_10 = [
                  lambda: explorers.descent_explorer(datasets.closed_form_line_data(), sigma=0.5,
                                                     learning_rate=0.003, steps=20),
                  _descent_expected),
+]
+
+# ---------------------------------------------------------------- 11 intervals and coverage
+
+@lru_cache(maxsize=64)
+def _interval_tables(n: int, level: float) -> dict[str, np.ndarray]:
+    """Each rule's (lower, upper) for k = 0..n from scipy, one k at a time: binomtest's
+    Wilson interval, the Beta(1 + k, 1 + n - k) quantiles, the Wald formula and brentq's
+    roots of the log-likelihood drop minus chi2_1(level) / 2."""
+    from scipy import optimize, stats
+
+    z, cut = stats.norm.ppf((1 + level) / 2), stats.chi2.ppf(level, 1) / 2
+    rows: dict[str, list] = {"Wald": [], "Wilson": [], "likelihood-ratio": [],
+                             "Beta(1, 1) credible": []}
+    for k in range(n + 1):
+        p_hat = k / n
+        half = z * np.sqrt(p_hat * (1 - p_hat) / n)
+        rows["Wald"].append((p_hat - half, p_hat + half))
+        wilson = stats.binomtest(k, n).proportion_ci(confidence_level=level, method="wilson")
+        rows["Wilson"].append((wilson.low, wilson.high))
+
+        def drop(q, k=k, p_hat=p_hat):
+            return stats.binom.logpmf(k, n, p_hat) - stats.binom.logpmf(k, n, q) - cut
+        rows["likelihood-ratio"].append(
+            (0.0 if k == 0 else optimize.brentq(drop, 1e-300, p_hat, xtol=1e-14),
+             1.0 if k == n else optimize.brentq(drop, p_hat, 1 - 1e-16, xtol=1e-14)))
+        rows["Beta(1, 1) credible"].append(
+            tuple(stats.beta.ppf([(1 - level) / 2, (1 + level) / 2], 1 + k, 1 + n - k)))
+    return {name: np.array(ends) for name, ends in rows.items()}
+
+
+def _coverage_expected(v: dict) -> dict[str, str]:
+    # the explorer's data sets: row i of default_rng(seed).random((100, 200)) has
+    # k_i = #{j < n: u_ij < p} heads; coverage sums scipy's binomial pmf over covered k
+    from scipy import stats
+
+    n, p, level = int(v["n"]), v["p"], v["level"]
+    heads = np.sum(np.random.default_rng(int(v["seed"])).random((100, 200))[:, :n] < p, axis=1)
+    pmf = stats.binom.pmf(np.arange(n + 1), n, p)
+    out = {}
+    for name, ends in _interval_tables(n, level).items():
+        holds = (ends[:, 0] <= p) & (p <= ends[:, 1])
+        out[f"{name}: exact coverage"] = f"{np.sum(pmf[holds]):.4f}"
+        out[f"{name}: share of the 100 drawn"] = f"{np.mean(holds[heads]):.2f}"
+    return out
+
+
+SPECS_11 = [
+    ExplorerSpec("11_intervals_and_prediction.ipynb", "Coverage of four intervals",
+                 lambda: explorers.coverage_explorer(n=10, p=0.9, level=0.95, seed=0),
+                 _coverage_expected),
 ]
 
 

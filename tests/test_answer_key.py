@@ -596,6 +596,60 @@ def _10_drag_gradient():
              likelihoods.line_nll(x, y, *theta, 0.5), theta[0]])
 
 
+# ------------------------------------------------------------- 11 intervals and prediction
+
+@recomputes("11-phone-wald")
+def _11_phone_wald():
+    from mlelib import intervals
+    k, n = datasets.phone_os()
+    p_hat = k / n
+    se = np.sqrt(p_hat * (1 - p_hat) / n)
+
+    def around(half):
+        return [p_hat - half, p_hat + half]
+
+    return (list(intervals.wald_interval(k, n, 0.95)),
+            [list(intervals.wald_interval(k, n, 0.90)), around(stats.norm.ppf(0.975) * se**2),
+             around(stats.norm.ppf(0.975) * se * np.sqrt(n))])
+
+
+@recomputes("11-wald-coverage")
+def _11_wald_coverage():
+    from mlelib import intervals
+    k = np.arange(11)
+    lower, upper = intervals.wald_interval(k, 10)
+    holds = (lower <= 0.5) & (0.5 <= upper)
+    coverage = stats.binom.pmf(k[holds], 10, 0.5).sum()
+    return coverage, [1 - coverage, holds.mean(), 0.95]
+
+
+@recomputes("11-promise")
+def _11_promise():
+    # a frequentist interval is a statement about the rule, not about p given the data;
+    # the third slip's "about 83 %": two independent estimates differ by less than 1.96
+    # standard errors with probability P(|Z1 - Z2| <= 1.96), Z1 - Z2 ~ N(0, 2)
+    assert round(2 * stats.norm.cdf(1.96 / np.sqrt(2)) - 1, 2) == 0.83
+    return "a new interval holds p", ["this interval holds p", "a new estimate falls in this interval"]
+
+
+@recomputes("11-plugin-se")
+def _11_plugin_se():
+    values, counts = datasets.siblings()
+    pupils = np.repeat(values, counts)
+    n = pupils.size
+    return (np.sqrt(pupils.var() / n),
+            [np.sqrt(pupils.mean() / n), pupils.std(), pupils.var() / n,
+             np.sqrt(pupils.var(ddof=1) / n)])
+
+
+@recomputes("11-two-heads")
+def _11_two_heads():
+    k, n = datasets.coin()
+    posterior = stats.beta(k + 1, n - k + 1)
+    laplace = posterior.mean()
+    return posterior.moment(2), [laplace**2, (k / n) ** 2, laplace]
+
+
 # ------------------------------------------------------------- the checks
 
 KEY = load_key()

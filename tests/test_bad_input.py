@@ -36,6 +36,7 @@ from mlelib import (
     datasets,
     estimators,
     information,
+    intervals,
     likelihoods,
     line_model,
     logspace,
@@ -46,7 +47,7 @@ from mlelib import (
 pytestmark = pytest.mark.filterwarnings("error")
 
 MODULES = (datasets, logspace, likelihoods, line_model, estimators, conjugate, risk, information,
-           count_models, optimise)
+           count_models, optimise, intervals)
 
 X = [0.0, 1.0, 2.0]
 Y = [1.0, 2.0, 2.5]
@@ -194,6 +195,10 @@ BAD = {
         ("+inf", [[1.0, math.inf], [0.0, 1.0]], ValueError, r"must be finite \(no inf\)"),
         ("1-D", [1.0, 2.0], ValueError, "must be 2-D")],
     "non_negative_scalar": real("scalar", [("negative", -1.0, "must be >= 0, got -1.0")]),
+    "level": real("scalar", [("zero", 0.0, "must be strictly between 0 and 1, got 0.0"),
+                             ("one", 1.0, "must be strictly between 0 and 1, got 1.0")]),
+    "rule": [("unknown-name", "Agresti", ValueError, "must be one of"),
+             ("number", 0.95, TypeError, "must be a name or a function, got float")],
     "loglik": wrong_types(REAL) + SHAPE["any"] + [
         ("nan", math.nan, ValueError, "must not contain NaN"),
         ("+inf", math.inf, ValueError, r"must not be \+inf"),
@@ -360,6 +365,16 @@ SPECS = [
     spec(optimise.numerical_hessian, {"fun": "callable", "theta": "finite",
                                       "step": "positive_scalar"},
          fun=lambda t: (t - 1.0) ** 2, theta=0.5, step=1e-4),
+    # intervals
+    *(spec(f, {"k": "count", "n": "whole", "level": "level"}, k=3, n=10, level=0.95)
+      for f in (intervals.wald_interval, intervals.wilson_interval,
+                intervals.likelihood_ratio_interval)),
+    spec(intervals.beta_credible_interval, {"k": "count", "n": "whole", "level": "level",
+                                            "alpha": "positive_scalar",
+                                            "beta": "positive_scalar"},
+         k=3, n=10, level=0.95, alpha=1.0, beta=1.0),
+    spec(intervals.exact_coverage, {"rule": "rule", "n": "whole", "p": "probability",
+                                    "level": "level"}, rule="Wilson", n=10, p=0.3, level=0.95),
 ]
 
 

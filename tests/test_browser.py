@@ -184,6 +184,11 @@ def test_notebook_runs_and_sliders_follow_the_hand(browser, lab, notebook):
                 ex.check_move(name, lambda p=ex.on_page, n=name, f=forward:
                               p.drag(n, 0.2 if f else -0.2))
                 ex.check_step_ahead(name, not _near_max(slider, ex.on_page.values()[name]))
+            for button in ex.model.buttons:  # a step_button: a click moves its slider
+                name = next(n for n, s in ex.model.sliders.items()
+                            if button.tooltip == f"{s.description} + 1")
+                ex.check_move(name, lambda b=button, root=ex.on_page.root:
+                              root.get_by_role("button", name=b.description).click())
         assert not console_errors, f"browser console errors: {console_errors}"
 
 

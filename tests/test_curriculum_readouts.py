@@ -341,6 +341,20 @@ CASES += [
      {"step": "0 of 0", "θ_t": "(0.0000, 0.0000)"}),
 ]
 
+# ------------------------------------------------------------- 11 intervals and coverage
+# The curriculum's table of exact coverages of the four 95 % intervals.
+
+_COVERAGE_11 = {(10, 0.9): ("0.6497", "0.9298", "0.9872", "0.9298"),
+                (100, 0.5): ("0.9431", "0.9431", "0.9431", "0.9431"),
+                (100, 0.05): ("0.8775", "0.9659", "0.9347", "0.9659")}
+_RULES_11 = ("Wald", "Wilson", "likelihood-ratio", "Beta(1, 1) credible")
+
+CASES += [
+    ("Coverage of four intervals", {"n": n, "p": p, "level": 0.95},
+     {f"{rule}: exact coverage": text for rule, text in zip(_RULES_11, texts)})
+    for (n, p), texts in _COVERAGE_11.items()
+]
+
 
 @pytest.mark.parametrize(("title", "values", "lines"), CASES,
                          ids=[f"{t}: {v}" for t, v, _ in CASES])

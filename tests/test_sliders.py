@@ -14,6 +14,7 @@ from mlelib.engine.sliders import (
     position_key,
     snap_to_slider,
     start_note,
+    step_button,
     step_index,
     step_value,
     steps_to_end,
@@ -72,3 +73,14 @@ def test_a_value_outside_the_range_starts_at_the_nearest_end_with_a_note(make, a
     note = start_note(slider)
     assert note is not None and slider.description in note and "outside" in note
     assert repr(asked) in note and f"{starts:g}" in note
+
+
+def test_a_step_button_moves_its_slider_one_step_and_wraps_past_the_end():
+    seed = int_slider("data set seed", min=0, max=3, value=2)
+    button = step_button(seed, "new data set")
+    seen = []
+    seed.observe(lambda change: seen.append(change["new"]), names="value")
+    for _ in range(3):
+        button.click()
+    assert seen == [3, 0, 1]
+    assert button.description == "new data set"

@@ -5,7 +5,8 @@ It imports nothing of the course (a test reads its imports to keep it so).  A bu
 
 - :class:`Explorer`, handed a :class:`Picture` (the figure and the artists that move) and
   its sliders; :class:`Layer` for what only some sliders repaint;
-- the slider constructors :func:`float_slider`, :func:`int_slider`, :func:`log_slider`;
+- the slider constructors :func:`float_slider`, :func:`int_slider`, :func:`log_slider`,
+  and :func:`step_button`, a button that moves a slider one step (a new random draw);
 - :func:`format_fixed`, the one way a readout writes a number.
 
 The parts, one job each: ``picture`` and ``render_plan`` (what to redraw), ``blit`` (drawing
@@ -19,7 +20,7 @@ behaviour).  The design and its measurements: ``docs/explorer-engine.md``.
 from .explorer import Explorer
 from .picture import Layer, Picture
 from .readout import format_fixed
-from .sliders import float_slider, int_slider, log_slider
+from .sliders import float_slider, int_slider, log_slider, step_button
 
 __all__ = ["Explorer", "Layer", "Picture", "float_slider", "format_fixed", "int_slider",
-           "log_slider"]
+           "log_slider", "step_button"]

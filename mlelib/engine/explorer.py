@@ -14,7 +14,7 @@ import contextlib
 import io
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -49,11 +49,14 @@ class Explorer:
         the error instead.
     title : str
         Short name, used in the plain-text representation.
+    buttons : sequence of ipywidgets.Button
+        Shown under the sliders; each moves a slider when clicked
+        (:func:`~mlelib.engine.sliders.step_button`), so it needs no wiring of its own.
     """
 
     def __init__(self, picture: Picture, sliders: Mapping[str, widgets.ValueWidget], *,
                  readout: Callable[..., Mapping[str, str]], title: str,
-                 canvas: FrameCanvas | None = None, panel: Readout | None = None,
+                 buttons: Sequence[widgets.Button] = (), canvas: FrameCanvas | None = None, panel: Readout | None = None,
                  pacer: Pacer | None = None):
         self.picture, self.sliders, self.title = picture, dict(sliders), title
         self._readout, self._moved, self._holding = readout, None, False
@@ -74,7 +77,9 @@ class Explorer:
         self.pacer = pacer or Pacer(readout=self._show_readout, picture=self._show_picture,
                                     prefetch_jobs=lambda: self.prefetcher.jobs(self.values,
                                                                                self._moved))
-        self.widget = widgets.VBox([widgets.HBox([widgets.VBox(order), self.readout]),
+        self.buttons = list(buttons)
+        self.widget = widgets.VBox([widgets.HBox([widgets.VBox(order + self.buttons),
+                                                  self.readout]),
                                     self.canvas])
         self.widget.add_class("mlelib-explorer")
         self._notes = {name: note for name in self.sliders

@@ -23,6 +23,7 @@ __all__ = [
     "position_key",
     "snap_to_slider",
     "start_note",
+    "step_button",
     "step_index",
     "step_value",
     "steps_to_end",
@@ -97,6 +98,22 @@ def start_note(slider: widgets.ValueWidget) -> str | None:
     low, high = value_at(slider, 0), value_at(slider, _last_index(slider))
     return (f"{slider.description} = {asked!r} is outside the slider's range "
             f"[{low:g}, {high:g}]; it starts at {slider.value:g} instead")
+
+def step_button(slider: widgets.ValueWidget, description: str) -> widgets.Button:
+    """A button that moves ``slider`` one step up its grid, and back to its start past the end.
+
+    For a slider that numbers draws ("data set seed"): a click is a new draw.  The click
+    sets the slider's value from the kernel, so the explorer renders it as any other move.
+    """
+    button = widgets.Button(description=description, tooltip=f"{slider.description} + 1",
+                            layout={"width": "160px", "margin": "2px 0 2px 154px"})
+
+    def click(_):
+        following = step_value(slider, slider.value, 1)
+        slider.value = slider.min if following is None else following
+
+    button.on_click(click)
+    return button
 
 
 def _position(slider: widgets.ValueWidget, value: float) -> float:

@@ -8,8 +8,8 @@ and passed in; these functions only draw.  Each returns the figure, drawn with p
 the course's style (:func:`mlelib.plotting.use_course_style`), so the notebook shows it
 with ``plt.show()``.
 
-The functions live in two modules, :mod:`~mlelib.figures.line` (notebooks 01-04) and
-:mod:`~mlelib.figures.estimation` (05-10); notebooks call them as ``figures.<name>(...)``
+The functions live in three modules, :mod:`~mlelib.figures.line` (notebooks 01-04),
+:mod:`~mlelib.figures.estimation` (05-10) and :mod:`~mlelib.figures.intervals` (11); notebooks call them as ``figures.<name>(...)``
 after ``from mlelib import figures``.
 """
 
@@ -27,6 +27,11 @@ from .estimation import (
     risk_curves,
     softmax_regions,
 )
+from .intervals import (
+    bootstrap_histogram,
+    coverage_curves,
+    intervals_on_loglik,
+)
 from .line import (
     fitted_lines_figure,
     line_grid,
@@ -39,12 +44,15 @@ from .line import (
 )
 
 __all__ = [
+    "bootstrap_histogram",
     "count_table_bars",
+    "coverage_curves",
     "descent_on_contours",
     "descent_on_curve",
     "descent_progress",
     "estimate_histograms",
     "fitted_lines_figure",
+    "intervals_on_loglik",
     "line_grid",
     "loglik_surface",
     "model_loglik_curves",
