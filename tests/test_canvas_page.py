@@ -59,7 +59,7 @@ class Network:
         self.clock, self.to_page, self.to_kernel, self.chaos = 0, [], [], True
         self.drop_everything = False
         self.last_state_time = {}
-        for widget in (explorer.canvas, explorer.readout):
+        for widget in (explorer.canvas, explorer.panel):
             widget.send = self._custom_sender(widget)
             widget.send_state = self._state_sender(widget)
 
@@ -120,15 +120,15 @@ def _open_page(browser, explorer):
     for slider in explorer.sliders.values():
         page.evaluate("([id, s]) => fakeHost.model(id, s)", [slider.model_id,
                                                              _slider_state(slider)])
-    canvas, readout = explorer.canvas, explorer.readout
+    canvas, panel = explorer.canvas, explorer.panel
     page.evaluate("([id, s]) => fakeHost.model(id, s)", [canvas.model_id, {
         "part": "canvas", "width": canvas.width, "height": canvas.height, "label": canvas.label,
         "frame_id": canvas.frame_id, "sliders": refs}])
-    page.evaluate("([id, s]) => fakeHost.model(id, s)", [readout.model_id, {
-        "part": "readout", "html": readout.html, "key": readout.key, "note": readout.note,
+    page.evaluate("([id, s]) => fakeHost.model(id, s)", [panel.model_id, {
+        "part": "readout", "html": panel.html, "key": panel.key, "note": panel.note,
         "sliders": refs}])
     page.evaluate("([src, ids]) => fakeHost.show(src, ids, 2)",
-                  [CANVAS_JS.read_text(), [canvas.model_id, readout.model_id]])
+                  [CANVAS_JS.read_text(), [canvas.model_id, panel.model_id]])
     return page
 
 
@@ -221,7 +221,7 @@ def test_the_page_ends_on_the_kernels_frame_for_the_final_values(browser, title,
             assert view["key"] == key, "a view does not show the sliders' final position"
             assert np.array_equal(pixels, truth.at(key)), "a view differs from the kernel's frame"
         expected_rows = [f"{k} = {v}" for k, v in spec.expected(shown).items()]
-        for view in page.evaluate(f"() => fakeHost.readouts({explorer.readout.model_id!r})"):
+        for view in page.evaluate(f"() => fakeHost.readouts({explorer.panel.model_id!r})"):
             assert view["text"] == expected_rows and view["key"] == key
     finally:
         page.close()

@@ -128,15 +128,15 @@ def test_a_start_outside_a_sliders_range_is_shown_in_the_readout():
     data = datasets.likelihood_line_data()
     explorer = explorers.line_likelihood_explorer(data, sigma=5.0)
     assert explorer.values["sigma"] == 2.0
-    assert "noise σ = 5.0 is outside the slider's range [0.05, 2]" in explorer.readout.note
+    assert "noise σ = 5.0 is outside the slider's range [0.05, 2]" in explorer.panel.note
     assert "it starts at 2 instead" in explorer._repr_mimebundle_()["text/plain"]
     reference = explorers.line_likelihood_explorer(data, sigma=2.0)
     assert explorer.readout_text == reference.readout_text
     assert np.array_equal(explorer.pixels(), reference.pixels())
     explorer.sliders["a"].value = 1.5
-    assert "noise σ" in explorer.readout.note, "the note stays until sigma moves"
+    assert "noise σ" in explorer.panel.note, "the note stays until sigma moves"
     explorer.sliders["sigma"].value = 1.0
-    assert explorer.readout.note == ""
+    assert explorer.panel.note == ""
 
 
 def test_a_readout_that_raises_shows_its_error_and_the_explorer_goes_on():
@@ -149,8 +149,8 @@ def test_a_readout_that_raises_shows_its_error_and_the_explorer_goes_on():
     explorer.set(x=0.9)
     message = "The readout could not be computed for x = 0.9: ValueError: x must be <= 0.75"
     assert explorer.readout_text.startswith(message)
-    assert 'role="alert"' in explorer.readout.html and "x must be &lt;= 0.75" in \
-        explorer.readout.html
+    assert 'role="alert"' in explorer.panel.html and "x must be &lt;= 0.75" in \
+        explorer.panel.html
     assert message in explorer._repr_mimebundle_()["text/plain"]
     assert explorer.readout_for(x=0.9)[1].startswith(message)
     fresh = small_explorer()
@@ -173,11 +173,11 @@ def test_a_picture_that_fails_keeps_the_last_one_and_says_so():
 
     asyncio.run(drive())
     assert explorer.readout_text == "x = 0.90"
-    assert explorer.readout.note.startswith("The picture could not be drawn for these values "
+    assert explorer.panel.note.startswith("The picture could not be drawn for these values "
                                             "(ValueError: x must be <= 0.75, got 0.9)")
     assert np.array_equal(explorer.pixels(), before) and np.array_equal(page.pixels, before)
     explorer.set(x=0.3)
-    assert explorer.readout.note == ""
+    assert explorer.panel.note == ""
     fresh = small_explorer()
     fresh.set(x=0.3)
     assert np.array_equal(page.pixels, fresh.pixels())

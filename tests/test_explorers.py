@@ -8,7 +8,7 @@ import base64
 
 import numpy as np
 import pytest
-from canvas_replay import Decoder, ReadoutRecorder
+from canvas_replay import Decoder, PanelRecorder
 from explorer_specs import all_specs
 
 from mlelib.engine.readout import format_readout
@@ -140,7 +140,7 @@ def test_pictures_and_readouts_sent_ahead_are_what_the_explorer_shows_there(spec
     kernel sends ahead equals the spec's numbers and a second explorer's picture there,
     and a real move to such a position reuses the cached layer."""
     explorer, other = spec.build(), spec.build()
-    page, readouts = Decoder(explorer.canvas), ReadoutRecorder(explorer.readout)
+    page, readouts = Decoder(explorer.canvas), PanelRecorder(explorer.panel)
     explorer.canvas.send_whole_frame()
     for moved in _movers(explorer):
         readouts.sent_ahead, page.patches = {}, {}
@@ -200,7 +200,7 @@ def test_browser_events_show_the_readout_first_and_share_one_frame():
 def test_a_slider_change_stops_what_the_kernel_sends_ahead():
     explorer = SPECS[1].build()
     explorer.pacer.rest_after_step = 0.0
-    recorder = ReadoutRecorder(explorer.readout)
+    recorder = PanelRecorder(explorer.panel)
     slider = explorer.sliders["a"]
 
     async def drive():

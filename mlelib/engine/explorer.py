@@ -2,7 +2,7 @@
 
 An :class:`Explorer` is handed its :class:`~mlelib.picture.Picture` (the figure and
 its blit renderer) and builds its transport (:class:`~mlelib.canvas.FrameCanvas`,
-:class:`~mlelib.canvas.Readout`), its :class:`~mlelib.prefetch.Prefetcher` and its
+:class:`~mlelib.engine.canvas.Panel`), its :class:`~mlelib.prefetch.Prefetcher` and its
 :class:`~mlelib.pacing.Pacer` unless given them.  How to write one:
 ``docs/writing-an-explorer.md``; why it works this way: ``docs/explorer-engine.md``.
 """
@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import numpy as np
 from PIL import Image
 
-from .canvas import FrameCanvas, Readout
+from .canvas import FrameCanvas, Panel
 from .jupyter_internals import change_came_from_page
 from .pacing import Pacer
 from .picture import Layer, Picture
@@ -53,7 +53,7 @@ class Explorer:
 
     def __init__(self, picture: Picture, sliders: Mapping[str, widgets.ValueWidget], *,
                  readout: Callable[..., Mapping[str, str]], title: str,
-                 canvas: FrameCanvas | None = None, panel: Readout | None = None,
+                 canvas: FrameCanvas | None = None, panel: Panel | None = None,
                  pacer: Pacer | None = None):
         self.picture, self.sliders, self.title = picture, dict(sliders), title
         self._readout, self._moved, self._holding = readout, None, False
@@ -62,19 +62,19 @@ class Explorer:
             raise ValueError(f"sliders must name every slider a layer is moved by; got "
                              f"{sorted(self.sliders)}, layers name {sorted(unknown)}")
         order = list(self.sliders.values())
-        self.readout = panel or Readout(sliders=order, layout={"min_width": "260px",
-                                                               "margin": "0 0 0 24px"})
+        self.panel = panel or Panel(sliders=order, layout={"min_width": "260px",
+                                                           "margin": "0 0 0 24px"})
         self.canvas = canvas or FrameCanvas(label=f"{title}: figure following the sliders",
                                             sliders=order)
         self.prefetcher = Prefetcher(
             self.sliders, readout_html=lambda v: self._format(v)[0],
-            send_readouts=self.readout.send_prefetched, send_picture=self._send_patch,
+            send_readouts=self.panel.send_prefetched, send_picture=self._send_patch,
             has_picture=self.canvas.has_patch, anchor=self.canvas.anchor_here,
             layered=picture.layered_sliders)
         self.pacer = pacer or Pacer(readout=self._show_readout, picture=self._show_picture,
                                     prefetch_jobs=lambda: self.prefetcher.jobs(self.values,
                                                                                self._moved))
-        self.widget = widgets.VBox([widgets.HBox([widgets.VBox(order), self.readout]),
+        self.widget = widgets.VBox([widgets.HBox([widgets.VBox(order), self.panel]),
                                     self.canvas])
         self.widget.add_class("mlelib-explorer")
         self._notes = {name: note for name in self.sliders
@@ -176,7 +176,7 @@ class Explorer:
     def _show_readout(self) -> None:
         t0, values = time.perf_counter(), self.values
         html, self.readout_text = self._format(values)
-        self.readout.show(position_key(self.sliders, values), html)
+        self.panel.show(position_key(self.sliders, values), html)
         self.last_timings = {"readout": time.perf_counter() - t0}
 
     def _show_picture(self) -> None:
@@ -194,7 +194,7 @@ class Explorer:
             self.canvas.show(rgba, position_key(self.sliders, values))
             self.counts["updates"] += 1
             self.last_timings.update(draw=t1 - t0, send=time.perf_counter() - t1)
-        self.readout.note = "\n".join(self._notes.values())
+        self.panel.note = "\n".join(self._notes.values())
 
     def _send_patch(self, values: dict[str, float], key: str) -> int:
         try:
