@@ -80,7 +80,7 @@ class FrameCanvas(anywidget.AnyWidget):
     label : str
         What the picture shows, for screen readers (``aria-label``).
     sliders : list of ipywidgets.ValueWidget
-        The sliders whose position keys the patches (:func:`mlelib.sliders.position_key`),
+        The sliders whose position keys the patches (:func:`mlelib.engine.sliders.position_key`),
         in that order; the page follows them.
     """
 

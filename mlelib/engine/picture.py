@@ -3,7 +3,7 @@
 A builder describes its figure with a :class:`Picture`: the artists that move on every
 frame and the function that moves them, and any :class:`Layer` of artists that only
 some sliders change.  :meth:`Picture.draw` sets the artists for a slider position and
-hands the frame to a :class:`mlelib.blit.BlitRenderer`.
+hands the frame to a :class:`~mlelib.engine.blit.BlitRenderer`.
 """
 
 from __future__ import annotations
