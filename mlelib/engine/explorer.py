@@ -53,6 +53,13 @@ class Explorer:
         :func:`~mlelib.engine.readout.format_number`) or a function of its value.
     title : str
         Short name, used in the plain-text representation.
+
+    Attributes
+    ----------
+    readout : Readout
+        What the panel shows now: the numbers and their rows of text.
+    panel, canvas : Panel, FrameCanvas
+        The widgets beside and below the sliders; ``widget`` holds them with the sliders.
     """
 
     def __init__(self, picture: Picture, sliders: Mapping[str, widgets.ValueWidget], *,
@@ -60,7 +67,7 @@ class Explorer:
                  title: str, canvas: FrameCanvas | None = None, panel: Panel | None = None,
                  pacer: Pacer | None = None):
         self.picture, self.sliders, self.title = picture, dict(sliders), title
-        self.formats, self._compute, self._holding = dict(formats), readout, False
+        self.formats, self._compute_readout, self._holding = dict(formats), readout, False
         unknown = picture.layered_sliders - set(self.sliders)
         if not self.sliders or unknown:
             raise ValueError(f"sliders must name every slider a layer is moved by; got "
@@ -158,7 +165,7 @@ class Explorer:
         """The readout for ``values``; if computing or writing it fails, it says why."""
         values = dict(values)
         try:
-            numbers = dict(self._compute(**values))
+            numbers = dict(self._compute_readout(**values))
             return Readout(values, numbers, format_rows(numbers, self.formats))
         except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
             where = ", ".join(f"{name} = {value:g}" for name, value in values.items())
