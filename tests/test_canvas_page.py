@@ -22,6 +22,7 @@ import pytest
 from explorer_specs import all_specs
 from jupyterlab_harness import browser_for_tests
 
+from mlelib.engine.readout import format_rows
 from mlelib.engine.sliders import position_key, step_index, value_at
 
 pytestmark = pytest.mark.browser
@@ -220,7 +221,8 @@ def test_the_page_ends_on_the_kernels_frame_for_the_final_values(browser, title,
         for view, pixels in _views(page, explorer):
             assert view["key"] == key, "a view does not show the sliders' final position"
             assert np.array_equal(pixels, truth.at(key)), "a view differs from the kernel's frame"
-        expected_rows = [f"{k} = {v}" for k, v in spec.expected(shown).items()]
+        rows = format_rows(spec.expected(shown), explorer.formats)  # the spec's numbers
+        expected_rows = [f"{name} = {text}" for name, text in rows.items()]
         for view in page.evaluate(f"() => fakeHost.readouts({explorer.panel.model_id!r})"):
             assert view["text"] == expected_rows and view["key"] == key
     finally:
