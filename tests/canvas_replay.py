@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlelib.engine.canvas import FrameCanvas, Readout
+from mlelib.engine.canvas import FrameCanvas, Panel
 
 
 def decode_runs(content, buffers):
@@ -76,18 +76,18 @@ class Decoder:
         return self._picture(self.patches[key])
 
 
-class ReadoutRecorder:
-    """The readouts a :class:`~mlelib.engine.canvas.Readout` showed and sent ahead, by position."""
+class PanelRecorder:
+    """The readouts a :class:`~mlelib.engine.canvas.Panel` showed and sent ahead, by position."""
 
-    def __init__(self, readout: Readout):
-        self.readout = readout
-        self.table = {readout.key: readout.html}
+    def __init__(self, panel: Panel):
+        self.panel = panel
+        self.table = {panel.key: panel.html}
         self.sent_ahead: dict[str, str] = {}
-        readout.send = self.receive
-        readout.observe(self._changed, names=["html", "key"])
+        panel.send = self.receive
+        panel.observe(self._changed, names=["html", "key"])
 
     def _changed(self, _change):
-        self.table[self.readout.key] = self.readout.html
+        self.table[self.panel.key] = self.panel.html
 
     def receive(self, content, buffers=None):
         assert content["type"] == "readouts"

@@ -1,14 +1,17 @@
 """What every explorer of the course must show, computed independently of the explorer.
 
 One :class:`ExplorerSpec` per explorer, keyed by notebook.  ``build`` makes the explorer
-exactly as its notebook does; ``expected`` maps slider values to the readout a learner
-must see, computed from :mod:`mlelib`'s core functions (never from the explorer's own
-update function), formatted as the readout formats it.  Both the in-process tests
-(tests/test_explorers.py) and the browser test (tests/test_browser.py) use this table.
+exactly as its notebook does; ``expected`` maps slider values to the numbers of the
+readout a learner must see (quantity -> number, a tuple of numbers, or None where the
+quantity is undefined), computed from :mod:`mlelib`'s core functions, scipy or closed
+forms (never from the explorer's own functions).  The in-process tests
+(tests/test_explorers.py), the browser test (tests/test_browser.py) and the slider
+benchmark use this table; :func:`same_numbers` compares a readout's numbers with them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +19,6 @@ from functools import lru_cache
 import numpy as np
 
 from mlelib import datasets, explorers, likelihoods
-from mlelib.engine.readout import format_fixed
 
 
 @dataclass(frozen=True)
@@ -24,23 +26,40 @@ class ExplorerSpec:
     notebook: str
     title: str
     build: Callable[[], object]
-    expected: Callable[[dict], dict[str, str]]
-    #: sliders whose move may change the background (an axis range, a surface) and so
-    #: cost a full draw; every other slider must only blit
-    redraws_background: tuple[str, ...] = ()
+    expected: Callable[[dict], dict[str, object]]
+
+
+def same_numbers(shown: dict, expected: dict) -> list[str]:
+    """The quantities whose numbers differ (relative 1e-9, or 1e-12 near zero); [] if none.
+
+    Tuples compare element by element; None, bools and ints must be equal.  Numbers that
+    are zero in exact arithmetic (a derivative at its root) come out as rounding noise
+    near 1e-14 from either side, hence the absolute floor.
+    """
+    if set(shown) != set(expected):
+        return [f"quantities {sorted(shown)} != {sorted(expected)}"]
+    return [f"{name}: {shown[name]!r} != {expected[name]!r}" for name in expected
+            if not _close(shown[name], expected[name])]
+
+
+def _close(a, b) -> bool:
+    if isinstance(b, tuple):
+        return isinstance(a, tuple) and len(a) == len(b) and all(map(_close, a, b))
+    if a is None or b is None or isinstance(b, bool | int):
+        return a == b and (a is None) == (b is None)
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
 # ---------------------------------------------------------------- 01 parameter space
 
-def _parameter_prior_expected(v: dict) -> dict[str, str]:
+def _parameter_prior_expected(v: dict) -> dict[str, float]:
     # The explorer shows centre + spread * z[:n] with z drawn once from RandomState(0);
     # the legacy stream makes that the same as drawing the n points afresh.
     theta = datasets.sample_parameters(v["n"], seed=0, centre=(v["centre_a"], v["centre_b"]),
                                        spread=v["spread"])
     a, b = theta[:, 0], theta[:, 1]
-    return {"sample mean of a": f"{np.mean(a):.3f}", "sample mean of b": f"{np.mean(b):.3f}",
-            "sample std of a": f"{np.std(a, ddof=1):.3f}",
-            "sample std of b": f"{np.std(b, ddof=1):.3f}"}
+    return {"sample mean of a": np.mean(a), "sample mean of b": np.mean(b),
+            "sample std of a": np.std(a, ddof=1), "sample std of b": np.std(b, ddof=1)}
 
 
 SPECS_01 = [
@@ -52,12 +71,13 @@ SPECS_01 = [
 
 # ---------------------------------------------------------------- 02 likelihood of a line
 
-def _line_likelihood_expected(v: dict) -> dict[str, str]:
+def _line_likelihood_expected(v: dict) -> dict[str, float]:
+    from scipy import stats
+
     x, y = datasets.likelihood_line_data()
-    ll = likelihoods.line_loglik(x, y, v["a"], v["b"], v["sigma"])
-    dens = np.exp(likelihoods.line_logpdf(x, y, v["a"], v["b"], v["sigma"]))
-    return {"log-likelihood": f"{ll:.3f}", "likelihood": f"{np.prod(dens):.4e}",
-            "NLL": f"{-ll:.3f}"}
+    logpdf = stats.norm.logpdf(y, v["a"] * x + v["b"], v["sigma"])
+    return {"log-likelihood": np.sum(logpdf), "likelihood": np.prod(np.exp(logpdf)),
+            "NLL": -np.sum(logpdf)}
 
 
 SPECS_02 = [
@@ -69,18 +89,16 @@ SPECS_02 = [
 
 # ---------------------------------------------------------------- 03 closed-form MLE
 
-def _nll_profile_expected(v: dict) -> dict[str, str]:
+def _nll_profile_expected(v: dict) -> dict[str, float]:
     from mlelib.estimators import least_squares_line
 
     x, y = datasets.closed_form_line_data()
     fit = least_squares_line(x, y)
     nll = likelihoods.line_nll(x, y, v["a"], v["b"], v["sigma"])
     nll_min = likelihoods.line_nll(x, y, fit.slope, fit.intercept, v["sigma"])
-    grad = likelihoods.line_nll_grad(x, y, v["a"], v["b"], v["sigma"])
-    # a derivative that rounds to zero is shown without a sign
-    da, db = (format_fixed(g, 3) for g in grad)
-    return {"NLL": f"{nll:.3f}", "NLL at the MLE": f"{nll_min:.3f}",
-            "NLL − NLL at the MLE": f"{nll - nll_min:.3f}", "dNLL/da": da, "dNLL/db": db}
+    da, db = likelihoods.line_nll_grad(x, y, v["a"], v["b"], v["sigma"])
+    return {"NLL": nll, "NLL at the MLE": nll_min, "NLL − NLL at the MLE": nll - nll_min,
+            "dNLL/da": da, "dNLL/db": db}
 
 
 SPECS_03 = [
@@ -92,7 +110,7 @@ SPECS_03 = [
 
 # ---------------------------------------------------------------- 04 MLE against MAP
 
-def _map_prior_scale_expected(v: dict) -> dict[str, str]:
+def _map_prior_scale_expected(v: dict) -> dict[str, float]:
     from mlelib import estimators
 
     x, y = datasets.outlier_line_data()
@@ -101,10 +119,9 @@ def _map_prior_scale_expected(v: dict) -> dict[str, str]:
     nll = likelihoods.line_nll(x, y, fit.slope, fit.intercept, sigma)
     # negative log prior of N(0, tau^2 I) without its constant log(2 pi tau^2)
     neg_log_prior = (fit.slope ** 2 + fit.intercept ** 2) / (2 * tau ** 2)
-    return {"λ (σ²/τ²)": f"{sigma ** 2 / tau ** 2:.4e}",
-            "MAP slope": f"{fit.slope:.4f}", "MAP intercept": f"{fit.intercept:.4f}",
-            "NLL": f"{nll:.4e}", "negative log prior": f"{neg_log_prior:.4e}",
-            "NLL + negative log prior": f"{nll + neg_log_prior:.4e}"}
+    return {"λ (σ²/τ²)": sigma ** 2 / tau ** 2, "MAP slope": fit.slope,
+            "MAP intercept": fit.intercept, "NLL": nll, "negative log prior": neg_log_prior,
+            "NLL + negative log prior": nll + neg_log_prior}
 
 
 SPECS_04 = [
@@ -116,19 +133,21 @@ SPECS_04 = [
 
 # ---------------------------------------------------------------- 05 NLL: heights, coin, OS
 
-def _heights_expected(v: dict) -> dict[str, str]:
-    ll = likelihoods.gaussian_loglik(datasets.heights(), v["mu"], v["sigma"])
-    return {"log-likelihood": f"{ll:.4f}", "likelihood": f"{np.exp(ll):.4e}",
-            "NLL": f"{-ll:.4f}"}
+def _heights_expected(v: dict) -> dict[str, float]:
+    from scipy import stats
+
+    ll = np.sum(stats.norm.logpdf(datasets.heights(), v["mu"], v["sigma"]))
+    return {"log-likelihood": ll, "likelihood": np.exp(ll), "NLL": -ll}
 
 
-def _proportion_expected(data) -> Callable[[dict], dict[str, str]]:
-    def expected(v: dict) -> dict[str, str]:
-        ll = likelihoods.binomial_logpmf(data.k, data.n, v["p"])  # with log C(n, k)
-        grad = likelihoods.bernoulli_nll_grad(data.k, data.n, v["p"])
-        return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}",
-                "log-likelihood": f"{ll:.4f}", "NLL": f"{-ll:.4f}",
-                "dNLL/dp": format_fixed(grad, 4)}
+def _proportion_expected(data) -> Callable[[dict], dict[str, float]]:
+    def expected(v: dict) -> dict[str, float]:
+        from scipy import stats
+
+        k, n, p = data.k, data.n, v["p"]
+        ll = stats.binom.logpmf(k, n, p)  # with log C(n, k)
+        return {"likelihood (binomial pmf)": stats.binom.pmf(k, n, p), "log-likelihood": ll,
+                "NLL": -ll, "dNLL/dp": -k / p + (n - k) / (1 - p)}
     return expected
 
 
@@ -150,35 +169,29 @@ SPECS_05 = [
 
 # ---------------------------------------------------------------- 06 conjugate priors
 
-def _beta_map_text(a: float, b: float) -> str:
-    """The argmax of Beta(a, b) over [0, 1], ends included, worked out case by case here."""
+def _beta_argmax(a: float, b: float) -> float | None:
+    """The argmax of Beta(a, b) over [0, 1], ends included, worked out case by case here
+    (None where there is none: a flat density, or both parameters below 1)."""
     if a > 1 and b > 1:
-        return f"{(a - 1) / (a + b - 2):.4f}"
+        return (a - 1) / (a + b - 2)
     if (a, b) != (1, 1) and a <= 1 <= b:
-        return "0.0000"  # p^(a-1) (1-p)^(b-1): no factor rises with p
+        return 0.0  # p^(a-1) (1-p)^(b-1): no factor rises with p
     if (a, b) != (1, 1) and b <= 1 <= a:
-        return "1.0000"
-    return "undefined (flat, or both posterior parameters below 1)"
+        return 1.0
+    return None
 
 
-def _beta_bernoulli_expected(v: dict) -> dict[str, str]:
-    from mlelib import conjugate, estimators
-
+def _beta_bernoulli_expected(v: dict) -> dict[str, object]:
+    """The data used (k clamped to n, and whether it was), the posterior Beta(a, b) with
+    a = alpha + k, b = beta + n - k, its mean a / (a + b) and sd, the MLE k / n (None
+    without trials) and the MAP, the argmax of the posterior."""
     n = int(v["n"])
     k = min(int(v["k"]), n)  # the explorer clamps a k slider above n to n
-    post = conjugate.beta_bernoulli_posterior(v["alpha"], v["beta"], k, n)
-    data = f"{k} successes in {n} trials"
-    if int(v["k"]) > n:
-        data += " (k slider above n, so k = n)"
-    return {
-        "data": data,
-        "posterior": f"Beta({post.alpha:g}, {post.beta:g})",
-        "MLE": (f"{estimators.proportion_mle(k, n):.4f}" if n > 0
-                else "undefined (no trials, n = 0)"),
-        "MAP": _beta_map_text(post.alpha, post.beta),
-        "posterior mean": f"{(v['alpha'] + k) / (v['alpha'] + v['beta'] + n):.4f}",
-        "posterior sd": f"{np.sqrt(post.var):.4f}",
-    }
+    a, b = v["alpha"] + k, v["beta"] + n - k
+    return {"data": (k, n, int(v["k"]) > n), "posterior": (a, b),
+            "MLE": k / n if n > 0 else None, "MAP": _beta_argmax(a, b),
+            "posterior mean": a / (a + b),
+            "posterior sd": np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))}
 
 
 SPECS_06 = [
@@ -190,13 +203,7 @@ SPECS_06 = [
 
 # ---------------------------------------------------------------- 07 risk of an estimator
 
-def _six_decimals(value: float) -> str:
-    # the readout's rule: round to 12 decimals, then show 6, so that exact ties at the
-    # 7th decimal (0.09/32 = 0.0028125) read the same whichever way the last bit went
-    return f"{round(float(value), 12):.6f}"
-
-
-def _risk_expected(v: dict) -> dict[str, str]:
+def _risk_expected(v: dict) -> dict[str, float]:
     """Bias², variance and risk as sums over k = 0..n with scipy's binomial weights.
 
     The MAP is the argmax of the posterior Beta(alpha + k, alpha + n - k) over [0, 1],
@@ -213,13 +220,13 @@ def _risk_expected(v: dict) -> dict[str, str]:
     inner = (a > 1) & (b > 1)
     argmax = np.where(inner, (a - 1) / np.where(inner, a + b - 2, 1.0), np.where(a < b, 0.0, 1.0))
     estimates = {"MLE": k / n, "MAP": argmax, "posterior mean": (k + alpha) / (n + 2 * alpha)}
-    lines = {}
+    numbers = {}
     for name, values in estimates.items():
         mean = np.sum(weights * values)
-        lines[f"{name} bias²"] = _six_decimals((mean - p) ** 2)
-        lines[f"{name} variance"] = _six_decimals(np.sum(weights * (values - mean) ** 2))
-        lines[f"{name} risk"] = _six_decimals(np.sum(weights * (values - p) ** 2))
-    return lines
+        numbers[f"{name} bias²"] = (mean - p) ** 2
+        numbers[f"{name} variance"] = np.sum(weights * (values - mean) ** 2)
+        numbers[f"{name} risk"] = np.sum(weights * (values - p) ** 2)
+    return numbers
 
 
 SPECS_07 = [
@@ -230,7 +237,7 @@ SPECS_07 = [
 
 # ---------------------------------------------------------------- 08 KL and cross-entropy
 
-def _cross_entropy_expected(v: dict) -> dict[str, str]:
+def _cross_entropy_expected(v: dict) -> dict[str, float]:
     """Entropy and KL from scipy (stats.entropy, special.rel_entr), the cross-entropy as
     -sum p~ log p, and the likelihood ratio from the binomial pmf itself."""
     from scipy import special, stats
@@ -239,10 +246,9 @@ def _cross_entropy_expected(v: dict) -> dict[str, str]:
     data, model = np.array([k, n - k]) / n, np.array([v["p"], 1.0 - v["p"]])
     kl = float(np.sum(special.rel_entr(data, model)))
     ratio = stats.binom.pmf(k, n, k / n) / stats.binom.pmf(k, n, v["p"])
-    return {"cross-entropy H(p̃, p)": f"{-np.sum(special.xlogy(data, model)):.6f}",
-            "entropy H(p̃)": f"{stats.entropy(data):.6f}",
-            "KL(p̃ ‖ p)": format_fixed(kl, 6), "n × KL": format_fixed(n * kl, 5),
-            "likelihood ratio L(0.56) / L(p)": f"{ratio:.4e}"}
+    return {"cross-entropy H(p̃, p)": -np.sum(special.xlogy(data, model)),
+            "entropy H(p̃)": stats.entropy(data), "KL(p̃ ‖ p)": kl, "n × KL": n * kl,
+            "likelihood ratio L(0.56) / L(p)": ratio}
 
 
 SPECS_08 = [
@@ -253,7 +259,7 @@ SPECS_08 = [
 
 # ---------------------------------------------------------------- 09 a Poisson model
 
-def _poisson_table_expected(v: dict) -> dict[str, str]:
+def _poisson_table_expected(v: dict) -> dict[str, float]:
     from scipy import stats
 
     values, counts = datasets.siblings()
@@ -261,8 +267,8 @@ def _poisson_table_expected(v: dict) -> dict[str, str]:
     ll = float(np.sum(counts * stats.poisson.logpmf(values, rate)))
     seen = counts[counts > 0]
     saturated = float(np.sum(seen * np.log(seen / n)))
-    return {"log-likelihood": f"{ll:.4f}", "deviance": f"{2 * (saturated - ll):.4f}",
-            "expected with 0": f"{n * stats.poisson.pmf(0, rate):.2f}"}
+    return {"log-likelihood": ll, "deviance": 2 * (saturated - ll),
+            "expected with 0": n * stats.poisson.pmf(0, rate)}
 
 
 SPECS_09 = [
@@ -273,7 +279,7 @@ SPECS_09 = [
 
 # ---------------------------------------------------------------- 10 gradient descent
 
-def _descent_expected(v: dict) -> dict[str, str]:
+def _descent_expected(v: dict) -> dict[str, object]:
     # theta_t = theta_hat + (I - eta H)^t (theta_0 - theta_hat) on the quadratic NLL,
     # H = X^T X / sigma^2; a run stops before the first iterate outside the box (-10, 10)
     from mlelib import estimators
@@ -288,12 +294,10 @@ def _descent_expected(v: dict) -> dict[str, str]:
         if np.any(np.abs(following) >= 10.0):
             break
         theta, t = following, t + 1
-    taken = f"{t} of {v['steps']}" if t == v["steps"] else (
-        f"{t} (diverged: step {t + 1} leaves the box)")
     gradient = likelihoods.line_nll_grad(x, y, theta[0], theta[1], 0.5)
-    return {"step": taken, "θ_t": f"({theta[0]:.4f}, {theta[1]:.4f})",
-            "NLL_t": f"{likelihoods.line_nll(x, y, theta[0], theta[1], 0.5):.4f}",
-            "|gradient|": f"{np.hypot(*gradient):.4f}"}
+    return {"step": (t, v["steps"]), "θ_t": (theta[0], theta[1]),
+            "NLL_t": likelihoods.line_nll(x, y, theta[0], theta[1], 0.5),
+            "|gradient|": np.hypot(*gradient)}
 
 
 SPECS_10 = [
@@ -332,7 +336,7 @@ def _interval_tables(n: int, level: float) -> dict[str, np.ndarray]:
     return {name: np.array(ends) for name, ends in rows.items()}
 
 
-def _coverage_expected(v: dict) -> dict[str, str]:
+def _coverage_expected(v: dict) -> dict[str, float]:
     # the explorer's data sets: row i of default_rng(seed).random((100, 200)) has
     # k_i = #{j < n: u_ij < p} heads; coverage sums scipy's binomial pmf over covered k
     from scipy import stats
@@ -343,8 +347,8 @@ def _coverage_expected(v: dict) -> dict[str, str]:
     out = {}
     for name, ends in _interval_tables(n, level).items():
         holds = (ends[:, 0] <= p) & (p <= ends[:, 1])
-        out[f"{name}: exact coverage"] = f"{np.sum(pmf[holds]):.4f}"
-        out[f"{name}: share of the 100 drawn"] = f"{np.mean(holds[heads]):.2f}"
+        out[f"{name}: exact coverage"] = float(np.sum(pmf[holds]))
+        out[f"{name}: share of the 100 drawn"] = float(np.mean(holds[heads]))
     return out
 
 

@@ -5,8 +5,9 @@ outputs, runs every cell in JupyterLab (headless Debian Chromium, driven by Play
 checks that no cell shows an error or a warning, and then, for every slider of every
 explorer, moves it once with the keyboard and once with a mouse drag and asserts that
 
-(a) the readout shows the numbers that :mod:`mlelib` computes for the slider values now
+(a) the panel shows the numbers that :mod:`mlelib` computes for the slider values now
     on the page (tests/explorer_specs.py computes them independently of the explorer),
+    written with the explorer's formats,
 (b) the pixels of the plot changed, and
 (c) the canvas shows the very picture the same explorer draws in this test's process for
     those slider values (within 2 levels per channel, the rounding of the blitted top
@@ -34,6 +35,7 @@ from explorer_specs import all_specs
 from jupyterlab_harness import REPO, browser_for_tests, jupyterlab_server, open_and_run_all
 from lab_explorer import WAIT_MS, ExplorerOnPage
 
+from mlelib.engine.readout import format_rows
 from mlelib.engine.sliders import position_key, step_value
 
 pytestmark = pytest.mark.browser
@@ -63,18 +65,17 @@ def lab():
 BAD_INPUT_CELLS = [
     ("from mlelib import datasets, explorers\n"
      "explorers.line_likelihood_explorer(datasets.likelihood_line_data(), sigma=5.0)"),
-    ("from mlelib.engine import Explorer, Picture\n"
-     "from mlelib.plotting import new_figure\n"
-     "from mlelib.engine.sliders import float_slider\n\n"
+    ("from mlelib.engine import Explorer, Picture, float_slider\n"
+     "from mlelib.plotting import new_figure\n\n"
      "fig, ax = new_figure(1, 1, figsize=(3, 2))\n"
      "(line,) = ax.plot([0, 1], [0, 0.5])\n\n\n"
      "def readout(x):\n"
      "    if x > 0.55:\n"
      "        raise ValueError(f'x must be <= 0.55, got {x}')\n"
-     "    return {'x': f'{x:.2f}'}\n\n\n"
+     "    return {'x': x}\n\n\n"
      "Explorer(Picture(fig, moving=[line], update=lambda x: line.set_ydata([0, x])),\n"
      "         {'x': float_slider('x', min=0.0, max=1.0, step=0.05, value=0.5)},\n"
-     "         readout=readout, title='fails above 0.55')"),
+     "         readout=readout, formats={'x': '.2f'}, title='fails above 0.55')"),
 ]
 
 
@@ -91,9 +92,14 @@ class Checked:
         self.spec, self.model = spec, spec.build()
         self.on_page = ExplorerOnPage(page, root, self.model.sliders)
 
+    def rows(self, values: dict) -> list[str]:
+        """The panel's rows for ``values``: the spec's numbers in the explorer's formats."""
+        rows = format_rows(self.spec.expected(values), self.model.formats)
+        return [f"{name} = {text}" for name, text in rows.items()]
+
     def expect(self, values: dict) -> None:
         """Readout and picture end on what the explorer shows for ``values``."""
-        self.on_page.wait_for_rows([f"{k} = {v}" for k, v in self.spec.expected(values).items()])
+        self.on_page.wait_for_rows(self.rows(values))
         self.model.set(**values)
         wrong = self.on_page.wait_for_pixels(self.model.pixels()[:, :, :3].astype(int))
         assert wrong == 0, (f"{self.spec.title}: for {values} the canvas differs from the "
@@ -122,7 +128,7 @@ class Checked:
             raise AssertionError(f"{self.spec.title}: the kernel never sent position {key} "
                                  f"({target}) ahead") from exc
         seen = self.on_page.key_in_same_task(name, forward)
-        expected = [f"{k} = {v}" for k, v in self.spec.expected(target).items()]
+        expected = self.rows(target)
         assert seen["rows"] == expected, (f"{self.spec.title}: right after the key press the "
                                           f"readout showed {seen['rows']}, not {expected}")
         assert seen["shown"] == key, (f"{self.spec.title}: right after the key press the "

@@ -23,6 +23,7 @@ from explorer_specs import all_specs
 from jupyterlab_harness import browser_for_tests
 
 import mlelib.engine
+from mlelib.engine.readout import format_rows
 from mlelib.engine.sliders import position_key, step_index, value_at
 
 pytestmark = pytest.mark.browser
@@ -60,7 +61,7 @@ class Network:
         self.clock, self.to_page, self.to_kernel, self.chaos = 0, [], [], True
         self.drop_everything = False
         self.last_state_time = {}
-        for widget in (explorer.canvas, explorer.readout):
+        for widget in (explorer.canvas, explorer.panel):
             widget.send = self._custom_sender(widget)
             widget.send_state = self._state_sender(widget)
 
@@ -121,15 +122,15 @@ def _open_page(browser, explorer):
     for slider in explorer.sliders.values():
         page.evaluate("([id, s]) => fakeHost.model(id, s)", [slider.model_id,
                                                              _slider_state(slider)])
-    canvas, readout = explorer.canvas, explorer.readout
+    canvas, panel = explorer.canvas, explorer.panel
     page.evaluate("([id, s]) => fakeHost.model(id, s)", [canvas.model_id, {
         "part": "canvas", "width": canvas.width, "height": canvas.height, "label": canvas.label,
         "frame_id": canvas.frame_id, "sliders": refs}])
-    page.evaluate("([id, s]) => fakeHost.model(id, s)", [readout.model_id, {
-        "part": "readout", "html": readout.html, "key": readout.key, "note": readout.note,
+    page.evaluate("([id, s]) => fakeHost.model(id, s)", [panel.model_id, {
+        "part": "readout", "html": panel.html, "key": panel.key, "note": panel.note,
         "sliders": refs}])
     page.evaluate("([src, ids]) => fakeHost.show(src, ids, 2)",
-                  [CANVAS_JS.read_text(), [canvas.model_id, readout.model_id]])
+                  [CANVAS_JS.read_text(), [canvas.model_id, panel.model_id]])
     return page
 
 
@@ -221,8 +222,9 @@ def test_the_page_ends_on_the_kernels_frame_for_the_final_values(browser, title,
         for view, pixels in _views(page, explorer):
             assert view["key"] == key, "a view does not show the sliders' final position"
             assert np.array_equal(pixels, truth.at(key)), "a view differs from the kernel's frame"
-        expected_rows = [f"{k} = {v}" for k, v in spec.expected(shown).items()]
-        for view in page.evaluate(f"() => fakeHost.readouts({explorer.readout.model_id!r})"):
+        rows = format_rows(spec.expected(shown), explorer.formats)  # the spec's numbers
+        expected_rows = [f"{name} = {text}" for name, text in rows.items()]
+        for view in page.evaluate(f"() => fakeHost.readouts({explorer.panel.model_id!r})"):
             assert view["text"] == expected_rows and view["key"] == key
     finally:
         page.close()

@@ -1,9 +1,9 @@
 """The curriculum's figures as the explorers' readouts show them.
 
-These checks used to run in the notebooks' own cells (parsing the readout text); they
-are tests, so they live here.  Each case names an explorer (by its spec's title in
-tests/explorer_specs.py), slider values, and readout lines that must appear exactly,
-figures taken from shared/CURRICULUM.md or computed here independently.
+These checks used to run in the notebooks' own cells; they are tests, so they live here.
+Each case names an explorer (by its spec's title in tests/explorer_specs.py), slider
+values, and the text some rows of its panel must show exactly: figures of the course's
+curriculum (each group below says which) or computed here independently.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ EXPLORERS: dict[str, object] = {}
 
 
 def shown(title: str, **values) -> dict[str, str]:
-    """The readout (quantity -> text) of the explorer titled ``title`` at ``values``."""
+    """The panel's rows (quantity -> text) of the explorer titled ``title`` at ``values``."""
     if title not in EXPLORERS:
         spec = next(s for s in all_specs() if s.title == title)
         EXPLORERS[title] = spec.build()
-    _, text = EXPLORERS[title].readout_for(**values)
-    return dict(line.split(" = ", 1) for line in text.splitlines())
+    return EXPLORERS[title].readout_for(**values).rows
 
 
 CASES: list[tuple[str, dict, dict[str, str]]] = []

@@ -1,4 +1,4 @@
-"""The exercises in the stored notebooks follow the course's pattern (shared/STYLE.md).
+"""The exercises in the stored notebooks follow the course's pattern (docs/writing-an-exercise.md).
 
 Per exercise: a markdown prompt; a learner's cell with a scaffold (``name = ...``) and
 ``check("NN-name", name)``, stored with one line starting ``✗ not yet:``; right below, a

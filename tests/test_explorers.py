@@ -8,18 +8,26 @@ import base64
 
 import numpy as np
 import pytest
-from canvas_replay import Decoder, ReadoutRecorder
-from explorer_specs import all_specs
+from canvas_replay import Decoder, PanelRecorder
+from explorer_specs import all_specs, same_numbers
 
-from mlelib.engine.readout import format_readout
+from mlelib.engine.readout import Readout, format_rows
 from mlelib.engine.sliders import position_key, step_value, value_at
 
 SPECS = all_specs()
 IDS = [f"{s.notebook}:{s.title}" for s in SPECS]
 
 
-def _parse(text: str) -> dict[str, str]:
-    return dict(line.split(" = ", 1) for line in text.splitlines())
+def _expected_readout(spec, explorer, values) -> Readout:
+    """The readout of the spec's numbers at ``values``, written with the explorer's formats."""
+    numbers = spec.expected(values)
+    return Readout(dict(values), numbers, format_rows(numbers, explorer.formats))
+
+
+def _assert_right(spec, explorer, readout: Readout):
+    """The readout's numbers are the spec's, and its rows write them with its formats."""
+    assert same_numbers(readout.numbers, spec.expected(readout.sliders)) == [], readout.sliders
+    assert readout.rows == _expected_readout(spec, explorer, readout.sliders).rows
 
 
 def _positions(slider, rng, count=4):
@@ -46,7 +54,8 @@ def spec(request):
 
 def test_initial_readout_matches_independent_computation(spec):
     explorer = spec.build()
-    assert _parse(explorer.readout_text) == spec.expected(explorer.values)
+    assert explorer.readout.sliders == explorer.values
+    _assert_right(spec, explorer, explorer.readout)
 
 
 def test_every_slider_position_shows_the_right_numbers(spec):
@@ -56,7 +65,8 @@ def test_every_slider_position_shows_the_right_numbers(spec):
         assert slider.description, f"slider {name!r} has no label"
         for value in _positions(slider, rng):
             slider.value = value
-            assert _parse(explorer.readout_text) == spec.expected(explorer.values), (name, value)
+            assert explorer.readout.sliders == explorer.values, (name, value)
+            _assert_right(spec, explorer, explorer.readout)
 
 
 def test_moving_a_slider_changes_the_picture(spec):
@@ -103,20 +113,21 @@ def test_static_fallback_is_a_png_and_stable_text(spec):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == spec.build()._repr_mimebundle_()["text/plain"]
     assert bundle["text/plain"].startswith(f"{explorer.title} explorer (")
-    for name, value in spec.expected(explorer.values).items():
-        assert f"{name} = {value}" in bundle["text/plain"]
+    for name, text in _expected_readout(spec, explorer, explorer.values).rows.items():
+        assert f"{name} = {text}" in bundle["text/plain"]
 
 
 def test_readout_for_computes_without_moving_the_explorer(spec):
     rng = np.random.default_rng(5)
     explorer = spec.build()
-    start = explorer.values, explorer.readout_text, explorer.pixels()
+    start = explorer.values, explorer.readout, explorer.pixels()
     frames = explorer.canvas.stats["frames"]
     for _ in range(3):
         wanted = {name: _positions(s, rng, 3)[2] for name, s in explorer.sliders.items()}
-        used, text = explorer.readout_for(**wanted)
-        assert _parse(text) == spec.expected(used)
-        assert (explorer.values, explorer.readout_text) == start[:2]
+        readout = explorer.readout_for(**wanted)
+        assert readout.sliders == wanted
+        _assert_right(spec, explorer, readout)
+        assert (explorer.values, explorer.readout) == start[:2]
         assert np.array_equal(explorer.pixels(), start[2])
         assert explorer.canvas.stats["frames"] == frames
     with pytest.raises(ValueError, match="unknown slider"):
@@ -140,7 +151,7 @@ def test_pictures_and_readouts_sent_ahead_are_what_the_explorer_shows_there(spec
     kernel sends ahead equals the spec's numbers and a second explorer's picture there,
     and a real move to such a position reuses the cached layer."""
     explorer, other = spec.build(), spec.build()
-    page, readouts = Decoder(explorer.canvas), ReadoutRecorder(explorer.readout)
+    page, readouts = Decoder(explorer.canvas), PanelRecorder(explorer.panel)
     explorer.canvas.send_whole_frame()
     for moved in _movers(explorer):
         readouts.sent_ahead, page.patches = {}, {}
@@ -159,7 +170,7 @@ def test_pictures_and_readouts_sent_ahead_are_what_the_explorer_shows_there(spec
                     ahead[position_key(explorer.sliders, values)] = values
         assert readouts.sent_ahead and set(readouts.sent_ahead) <= set(ahead) - {here}
         for key, html in readouts.sent_ahead.items():
-            assert html == format_readout(spec.expected(ahead[key]))[0], key
+            assert html == _expected_readout(spec, explorer, ahead[key]).html, key
         for name in explorer.sliders:  # one step each way along every slider, at least
             for k in (1, -1):
                 value = step_value(explorer.sliders[name], explorer.values[name], k)
@@ -188,7 +199,8 @@ def test_browser_events_show_the_readout_first_and_share_one_frame():
         frames = explorer.canvas.stats["frames"]
         for value in values:  # two messages before the loop gets a turn
             _from_page(slider, value)
-        assert _parse(explorer.readout_text) == spec.expected(explorer.values)
+        _assert_right(spec, explorer, explorer.readout)
+        assert explorer.readout.sliders == explorer.values
         assert explorer.canvas.stats["frames"] == frames, "the frame must wait"
         await asyncio.sleep(0)
         assert explorer.canvas.stats["frames"] == frames + 1, "one frame for both events"
@@ -200,7 +212,7 @@ def test_browser_events_show_the_readout_first_and_share_one_frame():
 def test_a_slider_change_stops_what_the_kernel_sends_ahead():
     explorer = SPECS[1].build()
     explorer.pacer.rest_after_step = 0.0
-    recorder = ReadoutRecorder(explorer.readout)
+    recorder = PanelRecorder(explorer.panel)
     slider = explorer.sliders["a"]
 
     async def drive():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from explorer_specs import same_numbers
 from scipy import stats
 
 from mlelib.engine.sliders import value_at
@@ -28,11 +29,11 @@ def guide():
 
 def _poisson_expected(v):
     ll = stats.poisson.logpmf(COUNTS, v["rate"]).sum()
-    return f"log-likelihood = {ll:.4f}\nNLL = {-ll:.4f}"
+    return {"log-likelihood": ll, "NLL": -ll}
 
 
 def _gaussian_expected(v):
-    return f"log-likelihood = {stats.norm.logpdf(DATA, v['mu'], v['sigma']).sum():.4f}"
+    return {"log-likelihood": stats.norm.logpdf(DATA, v["mu"], v["sigma"]).sum()}
 
 
 @pytest.mark.parametrize("build, expected", [
@@ -46,7 +47,9 @@ def test_the_guides_examples_are_explorers_like_the_courses(guide, build, expect
         for name, slider in explorer.sliders.items():
             last = round((slider.max - slider.min) / slider.step)
             slider.value = value_at(slider, int(rng.integers(0, last + 1)))
-            assert explorer.readout_text == expected(explorer.values)
+            assert same_numbers(explorer.readout.numbers, expected(explorer.values)) == []
+            assert explorer.readout.rows == {name: f"{value:.4f}" for name, value
+                                             in expected(explorer.values).items()}
             diff = np.abs(explorer.pixels().astype(int) - explorer.full_draw_pixels())
             assert diff.max() <= 2, f"after moving {name}"
     paints = explorer.picture.renderer.counts["layer_paints"]
@@ -57,6 +60,10 @@ def test_the_guides_examples_are_explorers_like_the_courses(guide, build, expect
     assert explorer.picture.renderer.counts["full_draws"] == 1
 
 
-def test_the_plain_text_line_the_guide_quotes(guide):
-    text = guide["poisson_rate_explorer"](COUNTS)._repr_mimebundle_()["text/plain"]
+def test_the_plain_text_line_and_the_numbers_the_guide_quotes(guide):
+    explorer = guide["poisson_rate_explorer"](COUNTS)
+    text = explorer._repr_mimebundle_()["text/plain"]
     assert f"`{text}`" in GUIDE.read_text().replace("\n", " ")
+    ll = explorer.readout_for(rate=3.0).numbers["log-likelihood"]
+    quoted = f'{{"log-likelihood": {ll:.4f}..., "NLL": {-ll:.4f}...}}'
+    assert quoted in GUIDE.read_text()

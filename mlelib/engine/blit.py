@@ -1,6 +1,6 @@
 """Frames of a matplotlib figure by blitting, with caches keyed by what they were drawn from.
 
-:class:`BlitRenderer` follows a :class:`mlelib.render_plan.RenderPlan`.  A frame is the
+:class:`BlitRenderer` follows a :class:`~mlelib.engine.render_plan.RenderPlan`.  A frame is the
 cached background with the live artists drawn over it and the cached top layer
 composited on top.  The caches are looked up by their inputs, as matplotlib's
 ``animation.py`` keys ``_blit_cache[ax]`` by the axes' view:

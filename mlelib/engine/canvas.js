@@ -1,5 +1,5 @@
-// Front end of an explorer's two widgets (mlelib/canvas.py): the canvas the kernel paints
-// (FrameCanvas) and the readout beside the sliders (Readout).
+// Front end of an explorer's two widgets (mlelib/engine/canvas.py): the canvas the kernel
+// paints (FrameCanvas) and the panel beside the sliders that shows the readout (Panel).
 //
 // anywidget calls the default export once per widget model; `initialize` sets up the
 // state every view of that model shares (the kernel's frames, the pictures and readouts

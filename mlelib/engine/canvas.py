@@ -31,7 +31,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-__all__ = ["FrameCanvas", "Readout", "changed_runs"]
+__all__ = ["FrameCanvas", "Panel", "changed_runs"]
 
 _FRONT_END = Path(__file__).with_name("canvas.js")
 _WORD = np.dtype("<u4")  # one RGBA pixel; the browser reads it as a little-endian word
@@ -80,7 +80,7 @@ class FrameCanvas(anywidget.AnyWidget):
     label : str
         What the picture shows, for screen readers (``aria-label``).
     sliders : list of ipywidgets.ValueWidget
-        The sliders whose position keys the patches (:func:`mlelib.sliders.position_key`),
+        The sliders whose position keys the patches (:func:`mlelib.engine.sliders.position_key`),
         in that order; the page follows them.
     """
 
@@ -189,8 +189,8 @@ class FrameCanvas(anywidget.AnyWidget):
             self.send_whole_frame()
 
 
-class Readout(anywidget.AnyWidget):
-    """The readout beside an explorer's sliders: HTML written by the kernel, and a note.
+class Panel(anywidget.AnyWidget):
+    """The panel beside the sliders: the readout's HTML, written by the kernel, and a note.
 
     Parameters
     ----------

@@ -1,9 +1,9 @@
 """The public face of every slider explorer: sliders wired to a readout and a picture.
 
-An :class:`Explorer` is handed its :class:`~mlelib.picture.Picture` (the figure and
-its blit renderer) and builds its transport (:class:`~mlelib.canvas.FrameCanvas`,
-:class:`~mlelib.canvas.Readout`), its :class:`~mlelib.prefetch.Prefetcher` and its
-:class:`~mlelib.pacing.Pacer` unless given them.  How to write one:
+An :class:`Explorer` is handed its :class:`~mlelib.engine.picture.Picture` (the figure
+and its blit renderer) and builds its transport (:class:`~mlelib.engine.canvas.FrameCanvas`,
+:class:`~mlelib.engine.canvas.Panel`), its :class:`~mlelib.engine.prefetch.Prefetcher` and
+its :class:`~mlelib.engine.pacing.Pacer` unless given them.  How to write one:
 ``docs/writing-an-explorer.md``; why it works this way: ``docs/explorer-engine.md``.
 """
 
@@ -15,17 +15,18 @@ import io
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
 from PIL import Image
 
-from .canvas import FrameCanvas, Readout
+from .canvas import FrameCanvas, Panel
 from .jupyter_internals import change_came_from_page
 from .pacing import Pacer
 from .picture import Layer, Picture
 from .prefetch import Prefetcher
-from .readout import format_problem, format_readout, summary_line
+from .readout import Format, Readout, format_rows, summary_line
 from .sliders import position_key, snap_to_slider, start_note
 
 __all__ = ["Explorer", "Layer", "Picture"]
@@ -44,47 +45,58 @@ class Explorer:
         Parameter name -> slider; the names are the keyword arguments of ``readout``
         and of the picture's update functions.
     readout : callable
-        ``readout(**values) -> {quantity: formatted value}``, a pure function (it is also
-        called for positions the sliders are not at).  If it raises, the readout shows
-        the error instead.
+        ``readout(**values) -> {quantity: number}``, a pure function (it is also called
+        for positions the sliders are not at).  If it raises, the panel shows the error
+        instead.
+    formats : mapping of str to str or callable
+        Quantity -> how the panel writes it: a format spec (``".4f"``, see
+        :func:`~mlelib.engine.readout.format_number`) or a function of its value.
     title : str
         Short name, used in the plain-text representation.
     buttons : sequence of ipywidgets.Button
         Shown under the sliders; each moves a slider when clicked
         (:func:`~mlelib.engine.sliders.step_button`), so it needs no wiring of its own.
+
+    Attributes
+    ----------
+    readout : Readout
+        What the panel shows now: the numbers and their rows of text.
+    panel, canvas : Panel, FrameCanvas
+        The widgets beside and below the sliders; ``widget`` holds them with the sliders.
     """
 
     def __init__(self, picture: Picture, sliders: Mapping[str, widgets.ValueWidget], *,
-                 readout: Callable[..., Mapping[str, str]], title: str,
-                 buttons: Sequence[widgets.Button] = (), canvas: FrameCanvas | None = None, panel: Readout | None = None,
+                 readout: Callable[..., Mapping[str, Any]], formats: Mapping[str, Format],
+                 title: str, buttons: Sequence[widgets.Button] = (),
+                 canvas: FrameCanvas | None = None, panel: Panel | None = None,
                  pacer: Pacer | None = None):
         self.picture, self.sliders, self.title = picture, dict(sliders), title
-        self._readout, self._moved, self._holding = readout, None, False
+        self.formats, self._compute_readout, self._holding = dict(formats), readout, False
         unknown = picture.layered_sliders - set(self.sliders)
         if not self.sliders or unknown:
             raise ValueError(f"sliders must name every slider a layer is moved by; got "
                              f"{sorted(self.sliders)}, layers name {sorted(unknown)}")
         order = list(self.sliders.values())
-        self.readout = panel or Readout(sliders=order, layout={"min_width": "260px",
-                                                               "margin": "0 0 0 24px"})
+        self.panel = panel or Panel(sliders=order, layout={"min_width": "260px",
+                                                           "margin": "0 0 0 24px"})
         self.canvas = canvas or FrameCanvas(label=f"{title}: figure following the sliders",
                                             sliders=order)
         self.prefetcher = Prefetcher(
-            self.sliders, readout_html=lambda v: self._format(v)[0],
-            send_readouts=self.readout.send_prefetched, send_picture=self._send_patch,
+            self.sliders, readout_html=lambda v: self._readout_at(v).html,
+            send_readouts=self.panel.send_prefetched, send_picture=self._send_patch,
             has_picture=self.canvas.has_patch, anchor=self.canvas.anchor_here,
             layered=picture.layered_sliders)
         self.pacer = pacer or Pacer(readout=self._show_readout, picture=self._show_picture,
-                                    prefetch_jobs=lambda: self.prefetcher.jobs(self.values,
-                                                                               self._moved))
+                                    prefetch_jobs=self.prefetcher.jobs)
         self.buttons = list(buttons)
         self.widget = widgets.VBox([widgets.HBox([widgets.VBox(order + self.buttons),
-                                                  self.readout]),
+                                                  self.panel]),
                                     self.canvas])
         self.widget.add_class("mlelib-explorer")
         self._notes = {name: note for name in self.sliders
                        if (note := start_note(self.sliders[name])) is not None}
-        self.readout_text, self.counts = "", {"updates": 0, "prefetched": 0}
+        #: The readout the panel shows.
+        self.readout, self.counts = Readout(self.values), {"updates": 0, "prefetched": 0}
         #: Seconds the last change spent on the readout, the drawing and the sending.
         self.last_timings: dict[str, float] = {}
         for slider in order:
@@ -96,20 +108,21 @@ class Explorer:
         """The current slider values by parameter name."""
         return {name: slider.value for name, slider in self.sliders.items()}
 
-    def set(self, **values) -> str:
-        """Move several sliders (snapped to their grids), draw once; return the readout text."""
+    def set(self, **values) -> Readout:
+        """Move several sliders (snapped to their grids), draw once; return the readout."""
         with self.hold():
             for name, value in self._snapped(values).items():
                 self.sliders[name].value = value
-        return self.readout_text
+        return self.readout
 
-    def readout_for(self, **values) -> tuple[dict[str, float], str]:
-        """The values used and the readout text for the sliders moved to ``values``.
+    def readout_for(self, **values) -> Readout:
+        """The readout (numbers and text) for the sliders moved to ``values``.
 
-        Computed without moving anything: sliders, readout and picture stay put.
+        Sliders not named keep their value; the values used, snapped to the sliders'
+        grids, are the readout's ``sliders``.  Computed without moving anything:
+        sliders, panel and picture stay put.
         """
-        used = {**self.values, **self._snapped(values)}
-        return used, self._format(used)[1]
+        return self._readout_at({**self.values, **self._snapped(values)})
 
     @contextlib.contextmanager
     def hold(self):
@@ -154,14 +167,16 @@ class Explorer:
                              f"this explorer has {sorted(self.sliders)}")
         return {name: snap_to_slider(self.sliders[name], v) for name, v in values.items()}
 
-    def _format(self, values: Mapping[str, float]) -> tuple[str, str]:
-        """Readout HTML and text for ``values``; a failing readout shows its error instead."""
+    def _readout_at(self, values: Mapping[str, float]) -> Readout:
+        """The readout for ``values``; if computing or writing it fails, it says why."""
+        values = dict(values)
         try:
-            return format_readout(self._readout(**values))
+            numbers = dict(self._compute_readout(**values))
+            return Readout(values, numbers, format_rows(numbers, self.formats))
         except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
             where = ", ".join(f"{name} = {value:g}" for name, value in values.items())
-            return format_problem(f"The readout could not be computed for {where}: "
-                                  f"{type(exc).__name__}: {exc}")
+            return Readout(values, problem=f"The readout could not be computed for {where}: "
+                                           f"{type(exc).__name__}: {exc}")
 
     def _on_change(self, change) -> None:
         """A slider's value changed, on whatever thread delivered the change."""
@@ -175,13 +190,13 @@ class Explorer:
         if self._holding:
             return
         if from_page:
-            self._moved = (name, direction)
+            self.prefetcher.moved(name, direction)
         self.pacer.change(from_page=from_page)
 
     def _show_readout(self) -> None:
         t0, values = time.perf_counter(), self.values
-        html, self.readout_text = self._format(values)
-        self.readout.show(position_key(self.sliders, values), html)
+        self.readout = self._readout_at(values)
+        self.panel.show(position_key(self.sliders, values), self.readout.html)
         self.last_timings = {"readout": time.perf_counter() - t0}
 
     def _show_picture(self) -> None:
@@ -199,7 +214,7 @@ class Explorer:
             self.canvas.show(rgba, position_key(self.sliders, values))
             self.counts["updates"] += 1
             self.last_timings.update(draw=t1 - t0, send=time.perf_counter() - t1)
-        self.readout.note = "\n".join(self._notes.values())
+        self.panel.note = "\n".join(self._notes.values())
 
     def _send_patch(self, values: dict[str, float], key: str) -> int:
         try:
@@ -217,7 +232,7 @@ class Explorer:
         if png is not None:
             data["image/png"] = base64.b64encode(png).decode("ascii")
         note = "".join(f" ({n})" for n in self._notes.values())
-        data["text/plain"] = summary_line(self.title, self.values, self.readout_text) + note
+        data["text/plain"] = summary_line(self.title, self.readout) + note
         return data
 
     def __repr__(self) -> str:

@@ -45,10 +45,11 @@ class Pacer:
         No arguments; show the readout, draw and send the picture for the sliders now.
     prefetch_jobs : callable
         ``prefetch_jobs() -> iterator of callables``, the work for an idle kernel.
+    prefetch : bool
+        Whether the idle kernel runs them after a change from the page (the benchmark
+        measures without).
     """
 
-    #: Whether the idle kernel prefetches (the benchmark switches it off).
-    prefetch = True
     #: Seconds of rest before prefetching: after a single step, and after a drag
     #: (changes less than ``drag_gap`` seconds apart).
     rest_after_step = 0.03
@@ -56,8 +57,10 @@ class Pacer:
     drag_gap = 0.15
 
     def __init__(self, *, readout: Callable[[], None], picture: Callable[[], None],
-                 prefetch_jobs: Callable[[], Iterator[Callable[[], None]]]):
+                 prefetch_jobs: Callable[[], Iterator[Callable[[], None]]],
+                 prefetch: bool = True):
         self.readout, self.picture, self.prefetch_jobs = readout, picture, prefetch_jobs
+        self.prefetch = prefetch
         self._home = _running_loop()  # the loop, and its thread, that own the figure
         self._home_thread = threading.get_ident()
         self._round = 0  # a newer round stops an older one

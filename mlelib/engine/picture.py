@@ -3,7 +3,7 @@
 A builder describes its figure with a :class:`Picture`: the artists that move on every
 frame and the function that moves them, and any :class:`Layer` of artists that only
 some sliders change.  :meth:`Picture.draw` sets the artists for a slider position and
-hands the frame to a :class:`mlelib.blit.BlitRenderer`.
+hands the frame to a :class:`~mlelib.engine.blit.BlitRenderer`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ class Layer:
 
     ``update(**values)`` gets the values of exactly the sliders in ``moved_by`` and sets
     ``artists`` for them (a surface's data, an axis' limits).  The layer is repainted
-    into the cached background when those values change, and the background painted
-    for each combination of them is kept.  ``artists`` may hold artists, whole axes,
-    or an ``ax.xaxis`` / ``ax.yaxis`` whose limits the layer sets.  A layered artist
-    must lie below every moving artist of its axes.
+    into the cached background when those values change; the backgrounds of the most
+    recent combinations are kept (:attr:`BlitRenderer.BACKGROUNDS_KEPT`, 12, per view
+    of the axes), so returning to one of them repaints nothing.  ``artists`` may hold
+    artists, whole axes, or an ``ax.xaxis`` / ``ax.yaxis`` whose limits the layer sets.
+    A layered artist must lie below every moving artist of its axes.
     """
 
     moved_by: tuple[str, ...]

@@ -1,7 +1,7 @@
 """What an idle explorer computes ahead of the sliders: readouts and pictures of nearby positions.
 
 No matplotlib here: a :class:`Prefetcher` plans slider positions with the grid
-arithmetic of :mod:`mlelib.sliders` and turns them into jobs that call the explorer's
+arithmetic of :mod:`mlelib.engine.sliders` and turns them into jobs that call the explorer's
 functions (compute a readout, draw and send a picture).  The page keeps what it is
 sent and shows it as soon as its sliders reach that position (``canvas.js``).
 
@@ -40,6 +40,9 @@ def _outward(reach: int, direction: int) -> list[int]:
 
 class Prefetcher:
     """Plans and runs the jobs that send an explorer's nearby readouts and pictures.
+
+    It plans around the sliders' values now and the slider the learner moved last
+    (:meth:`moved`), whose track it goes furthest along.
 
     Parameters
     ----------
@@ -84,11 +87,16 @@ class Prefetcher:
         self.layered = set(layered)
         self._sent_readouts: set[str] = set()
         self._anchored_at: Values | None = None
+        self._moved: tuple[str, int] | None = None
 
-    def jobs(self, values: Mapping[str, float], moved: tuple[str, int] | None
-             ) -> Iterator[Callable[[], None]]:
-        """The jobs for an idle kernel at ``values``, after slider ``moved = (name, ±1)``."""
-        values = dict(values)
+    def moved(self, name: str, direction: int) -> None:
+        """The learner moved slider ``name`` up (``direction = 1``) or down (-1)."""
+        self._moved = (name, direction)
+
+    def jobs(self) -> Iterator[Callable[[], None]]:
+        """The jobs for an idle kernel at the sliders' values now."""
+        values = {name: slider.value for name, slider in self.sliders.items()}
+        moved = self._moved
         todo = [(key, v) for key, v in self._keyed(self.readout_positions(values, moved))
                 if key not in self._sent_readouts]
         for i in range(0, len(todo), self.READOUT_BATCH):

@@ -3,9 +3,9 @@
 Notebooks call them as ``explorers.<name>(...)`` after ``from mlelib import explorers``;
 they live in one module per notebook or topic:
 
-- :mod:`~mlelib.explorers.line` - the line model: the prior over ``(a, b)`` (01), the
-  likelihood of a line (02), the NLL profiles and gradient (03), MAP against the prior
-  scale (04);
+- :mod:`~mlelib.explorers.parameter_space` - the prior over a line's ``(a, b)`` (01);
+- :mod:`~mlelib.explorers.line` - the line model: the likelihood of a line (02), the NLL
+  profiles and gradient (03), MAP against the prior scale (04);
 - :mod:`~mlelib.explorers.nll` - the NLL of a Gaussian mean and of a proportion (05);
 - :mod:`~mlelib.explorers.posterior` - a Beta prior and Bernoulli data (06);
 - :mod:`~mlelib.explorers.risk` - the risk of three estimators of a proportion (07);
@@ -23,13 +23,9 @@ from __future__ import annotations
 from .coverage import coverage_explorer
 from .cross_entropy import cross_entropy_explorer
 from .descent import descent_explorer
-from .line import (
-    line_likelihood_explorer,
-    map_prior_scale_explorer,
-    nll_profile_explorer,
-    parameter_prior_explorer,
-)
+from .line import line_likelihood_explorer, map_prior_scale_explorer, nll_profile_explorer
 from .nll import heights_explorer, proportion_explorer
+from .parameter_space import parameter_prior_explorer
 from .poisson_table import poisson_table_explorer
 from .posterior import beta_bernoulli_explorer
 from .risk import estimator_risk_explorer

@@ -24,6 +24,9 @@ __all__ = ["coverage_explorer"]
 SAMPLES = 100
 #: An interval narrower than this is drawn this wide (see _as_segments).
 _DASH = 0.02
+#: How the panel writes each rule's numbers.
+_FORMATS = {f"{name}: {part}": spec for name in INTERVAL_RULES
+            for part, spec in (("exact coverage", ".4f"), (f"share of the {SAMPLES} drawn", ".2f"))}
 
 
 class RuleAt(NamedTuple):
@@ -80,8 +83,8 @@ def coverage_explorer(*, n: int = 10, p: float = 0.9, level: float = 0.95, seed:
     def readout(n, p, level, seed):
         lines = {}
         for name, at in _coverage_at(n, p, level, seed, n_max).items():
-            lines[f"{name}: exact coverage"] = f"{at.coverage:.4f}"
-            lines[f"{name}: share of the {SAMPLES} drawn"] = f"{at.share:.2f}"
+            lines[f"{name}: exact coverage"] = float(at.coverage)
+            lines[f"{name}: share of the {SAMPLES} drawn"] = float(at.share)
         return lines
 
     sliders = {"n": int_slider("tosses n", min=1, max=n_max, value=n),
@@ -91,7 +94,7 @@ def coverage_explorer(*, n: int = 10, p: float = 0.9, level: float = 0.95, seed:
     layer = Layer(["n", "level"], [*curves.values(), level_line], reshape)
     moving = [*hits.values(), *misses.values(), *truths, *dots.values()]
     return Explorer(Picture(fig, moving=moving, update=move, layers=[layer]), sliders,
-                    readout=readout, title="Coverage of four intervals",
+                    readout=readout, formats=_FORMATS, title="Coverage of four intervals",
                     buttons=[step_button(sliders["seed"], "new data set")])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Explorer, Picture, float_slider, format_fixed
+from ..engine import Explorer, Picture, float_slider
 from ..information import cross_entropy, empirical_distribution, entropy, kl_divergence
 from ..plotting import COLORS, course_style, new_figure
 
@@ -58,15 +58,18 @@ def cross_entropy_explorer(k: int, n: int, *, p: float = 0.3,
         kl_dot.set_data([p], [kl])
         kl_bar.set_height(kl)
 
+    ratio = f"likelihood ratio L({p_hat:g}) / L(p)"
+
     def readout(p):
         cross, kl = terms(p)
-        return {"cross-entropy H(p̃, p)": f"{cross:.6f}", "entropy H(p̃)": f"{h_data:.6f}",
-                "KL(p̃ ‖ p)": format_fixed(kl, 6), "n × KL": format_fixed(n * kl, 5),
-                f"likelihood ratio L({p_hat:g}) / L(p)": f"{np.exp(n * kl):.4e}"}
+        return {"cross-entropy H(p̃, p)": cross, "entropy H(p̃)": h_data, "KL(p̃ ‖ p)": kl,
+                "n × KL": n * kl, ratio: float(np.exp(n * kl))}
 
+    formats = {"cross-entropy H(p̃, p)": ".6f", "entropy H(p̃)": ".6f", "KL(p̃ ‖ p)": ".6f",
+               "n × KL": ".5f", ratio: ".4e"}
     sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}
     picture = Picture(fig, moving=[gap, cross_dot, kl_dot, kl_bar], update=move)
-    return Explorer(picture, sliders, readout=readout, title=title)
+    return Explorer(picture, sliders, readout=readout, formats=formats, title=title)
 
 
 def _cross_entropy_panel(ax, p_grid, cross_curve, kl_curve, h_data, p_hat, p_label):

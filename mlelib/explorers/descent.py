@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..datasets import LineData
-from ..engine import Explorer, Picture, int_slider, log_slider
+from ..engine import Explorer, Picture, format_number, int_slider, log_slider
 from ..estimators import least_squares_line
 from ..likelihoods import line_loglik_grid, line_nll
 from ..optimise import DescentPath, gradient_descent
@@ -48,9 +48,13 @@ def descent_explorer(data: LineData, *, sigma: float = 0.5, learning_rate: float
         path, here = _contour_panel(ax_path, data, sigma, fit, start)
         gap_line, gap_dot = _gap_panel(ax_gap, max_steps)
 
-    def move(learning_rate, steps):
+    def at(learning_rate, steps):
+        """The run for this rate and the last step taken (a run that diverged stops early)."""
         r = run(learning_rate)
-        t = min(steps, r.steps)
+        return r, min(steps, r.steps)
+
+    def move(learning_rate, steps):
+        r, t = at(learning_rate, steps)
         path.set_data(r.path[: t + 1, 0], r.path[: t + 1, 1])
         here.set_data([r.path[t, 0]], [r.path[t, 1]])
         gap = np.maximum(r.values[: t + 1] - nll_min, 1e-12)
@@ -58,18 +62,28 @@ def descent_explorer(data: LineData, *, sigma: float = 0.5, learning_rate: float
         gap_dot.set_data([t], [gap[-1]])
 
     def readout(learning_rate, steps):
-        r = run(learning_rate)
-        t = min(steps, r.steps)
-        taken = f"{t} of {steps}" if t == steps else f"{t} (diverged: step {t + 1} leaves the box)"
-        a, b = r.path[t]
-        return {"step": taken, "θ_t": f"({a:.4f}, {b:.4f})", "NLL_t": f"{r.values[t]:.4f}",
-                "|gradient|": f"{r.grad_norms[t]:.4f}"}
+        r, t = at(learning_rate, steps)
+        return {"step": (t, steps), "θ_t": (float(r.path[t, 0]), float(r.path[t, 1])),
+                "NLL_t": float(r.values[t]), "|gradient|": float(r.grad_norms[t])}
 
     sliders = {"learning_rate": log_slider("learning rate η", min_exp=-4.0, max_exp=-1.0,
                                            step=0.05, value=learning_rate),
                "steps": int_slider("steps", min=0, max=max_steps, value=steps)}
     picture = Picture(fig, moving=[path, here, gap_line, gap_dot], update=move)
-    return Explorer(picture, sliders, readout=readout, title="Gradient descent on a line")
+    return Explorer(picture, sliders, readout=readout, formats=_FORMATS,
+                    title="Gradient descent on a line")
+
+
+def _steps_taken(step: tuple[int, int]) -> str:
+    """``(taken, asked)``: "20 of 20", or where the run left the box."""
+    taken, asked = step
+    return f"{taken} of {asked}" if taken == asked else (
+        f"{taken} (diverged: step {taken + 1} leaves the box)")
+
+
+_FORMATS = {"step": _steps_taken,
+            "θ_t": lambda theta: "({}, {})".format(*(format_number(v, ".4f") for v in theta)),
+            "NLL_t": ".4f", "|gradient|": ".4f"}
 
 
 def _quadratic_nll(data, sigma, fit):

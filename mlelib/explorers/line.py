@@ -1,7 +1,7 @@
-r"""Explorers of the line model :math:`y = ax + b + \varepsilon` (notebooks 01-04).
+r"""Explorers of the line model :math:`y = ax + b + \varepsilon` (notebooks 02-04).
 
 Each builder describes a figure: its panels (a helper per panel), the artists that move,
-what each slider moves (``move``, and a :class:`~mlelib.picture.Layer` for what only
+what each slider moves (``move``, and a :class:`~mlelib.engine.Layer` for what only
 ``sigma`` changes), and the readout.  How to write one: ``docs/writing-an-explorer.md``.
 """
 
@@ -9,100 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
 
 from ..datasets import LineData
-from ..engine import Explorer, Layer, Picture, float_slider, format_fixed, int_slider, log_slider
+from ..engine import Explorer, Layer, Picture, float_slider, log_slider
 from ..estimators import least_squares_line, ridge_lambda, ridge_map
 from ..likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
 from ..plotting import COLORS, STYLES, course_style, new_figure
 
-__all__ = ["line_likelihood_explorer", "map_prior_scale_explorer", "nll_profile_explorer",
-           "parameter_prior_explorer"]
-
-# ---------------------------------------------------------------- 01 parameter space
-
-
-def parameter_prior_explorer(*, centre_a: float = 1.0, centre_b: float = 0.0,
-                             spread: float = 0.5, n: int = 10, seed: int = 0, max_n: int = 50
-                             ) -> Explorer:
-    r"""Sliders for a prior :math:`(a, b) \sim \mathcal N(\text{centre}, \text{spread}^2 I)`.
-
-    Left: parameter space with ``n`` drawn points, the centre (cross) and the circle of
-    radius ``2 * spread`` (it holds :math:`1 - e^{-2} \approx 86\,\%` of the prior).
-    Right: each point's line over ``x`` in [-10, 10] and the centre's line (dashed).
-    The points are ``centre + spread * z[:n]`` with ``z`` drawn once from
-    ``RandomState(seed)``, the points of ``datasets.sample_parameters(n, seed=seed, ...)``:
-    a slider moves the same points.  Readout: sample mean and std (``ddof=1``) of a, b.
-    """
-    z = np.random.RandomState(seed).standard_normal((max_n, 2))
-    xs = np.array([-10.0, 10.0])
-    with course_style():
-        fig, (ax_par, ax_lines) = new_figure(1, 2, figsize=(10.0, 4.9))
-        circle, centre, points = _prior_panel(ax_par, centre_a, centre_b, spread)
-        lines, centre_line = _prior_lines_panel(ax_lines, xs, centre_a, centre_b)
-        fig.legend(handles=[points, centre, circle, lines, centre_line],
-                   loc="outside lower center", ncols=3, fontsize=9)
-
-    def drawn(centre_a, centre_b, spread, n):
-        theta = np.array([centre_a, centre_b]) + spread * z[:n]
-        return theta[:, 0], theta[:, 1]
-
-    def move(centre_a, centre_b, spread, n):
-        a, b = drawn(centre_a, centre_b, spread, n)
-        points.set_data(a, b)
-        centre.set_data([centre_a], [centre_b])
-        circle.set_center((centre_a, centre_b))
-        circle.set_radius(2.0 * spread)
-        ends = a[:, None] * xs + b[:, None]  # y at x = -10 and x = +10, one row per line
-        lines.set_segments(np.stack([np.broadcast_to(xs, ends.shape), ends], axis=-1))
-        centre_line.set_ydata(centre_a * xs + centre_b)
-
-    def readout(centre_a, centre_b, spread, n):
-        a, b = drawn(centre_a, centre_b, spread, n)
-        return {"sample mean of a": f"{a.mean():.3f}", "sample mean of b": f"{b.mean():.3f}",
-                "sample std of a": f"{a.std(ddof=1):.3f}",
-                "sample std of b": f"{b.std(ddof=1):.3f}"}
-
-    sliders = {
-        "centre_a": float_slider("centre of a (slope)", min=-5.0, max=5.0, step=0.1,
-                                 value=centre_a),
-        "centre_b": float_slider("centre of b (intercept)", min=-5.0, max=5.0, step=0.1,
-                                 value=centre_b),
-        "spread": float_slider("spread (std)", min=0.05, max=3.0, step=0.05, value=spread),
-        "n": int_slider("sample count n", min=2, max=max_n, value=n),
-    }
-    picture = Picture(fig, moving=[circle, centre, points, lines, centre_line], update=move)
-    return Explorer(picture, sliders, readout=readout, title="Prior over parameter space")
-
-
-def _prior_panel(ax, centre_a, centre_b, spread):
-    """Parameter space: the 2-spread circle, the centre and the drawn points."""
-    circle = Circle((centre_a, centre_b), 2.0 * spread, fill=False, linestyle="--",
-                    linewidth=1.5, edgecolor=COLORS["prior"],
-                    label="circle of radius 2·spread (86 % of the prior)")
-    ax.add_patch(circle)
-    (centre,) = ax.plot([centre_a], [centre_b], marker="X", markersize=12, linestyle="none",
-                        color=COLORS["prior"], markeredgecolor="black", label="prior centre")
-    (points,) = ax.plot([], [], marker="o", markersize=6, linestyle="none",
-                        color=COLORS["model"], alpha=0.8, label="drawn points (a, b)")
-    ax.set(xlim=(-10.0, 10.0), ylim=(-10.0, 10.0), aspect="equal", xlabel="slope a",
-           ylabel="intercept b", title="parameter space: one point per line")
-    return circle, centre, points
-
-
-def _prior_lines_panel(ax, xs, centre_a, centre_b):
-    """The drawn points as lines (one collection) and the centre's line."""
-    lines = LineCollection([], colors=COLORS["model"], linewidths=1.2, alpha=0.6,
-                           label="line of a drawn point")
-    ax.add_collection(lines)
-    (centre_line,) = ax.plot(xs, centre_a * xs + centre_b, color=COLORS["prior"],
-                             linestyle="--", linewidth=2.5, label="line of the prior centre")
-    ax.set(xlim=(-10.0, 10.0), ylim=(-10.0, 10.0), xlabel="x", ylabel="y = a x + b",
-           title="the same points as lines")
-    return lines, centre_line
-
+__all__ = ["line_likelihood_explorer", "map_prior_scale_explorer", "nll_profile_explorer"]
 
 # ---------------------------------------------------------------- 02 likelihood of a line
 
@@ -131,18 +46,20 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
         ll = line_loglik_grid(x, y, a_grid, b_grid, sigma).T
         surf.set_data(ll - ll.max())
 
+    def densities(a, b, sigma):  # each point's likelihood: the labels, and their product
+        return np.exp(line_logpdf(x, y, a, b, sigma))
+
     def move(a, b, sigma):
         line.set_ydata(a * xs + b)
         residuals.set_segments([[(xi, yi), (xi, a * xi + b)] for xi, yi in zip(x, y)])
-        for text, d in zip(labels, np.exp(line_logpdf(x, y, a, b, sigma))):
+        for text, d in zip(labels, densities(a, b, sigma)):
             text.set_text(f"{d:.3e}")
         marker.set_data([a], [b])
 
     def readout(a, b, sigma):
-        ll_total = line_loglik(x, y, a, b, sigma)
-        dens = np.exp(line_logpdf(x, y, a, b, sigma))
-        return {"log-likelihood": f"{ll_total:.3f}", "likelihood": f"{np.prod(dens):.4e}",
-                "NLL": f"{-ll_total:.3f}"}
+        ll_total = float(line_loglik(x, y, a, b, sigma))
+        return {"log-likelihood": ll_total, "likelihood": float(np.prod(densities(a, b, sigma))),
+                "NLL": -ll_total}
 
     sliders = {
         "a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.05, value=a),
@@ -151,7 +68,9 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
     }
     picture = Picture(fig, moving=[line, residuals, marker, *labels], update=move,
                       layers=[Layer(["sigma"], [surf], shade)])
-    return Explorer(picture, sliders, readout=readout, title="Likelihood of a line")
+    return Explorer(picture, sliders, readout=readout,
+                    formats={"log-likelihood": ".3f", "likelihood": ".4e", "NLL": ".3f"},
+                    title="Likelihood of a line")
 
 
 def _data_panel(ax, x, y, xs, a, b):
@@ -203,7 +122,6 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
     x, y = np.asarray(data.x, float), np.asarray(data.y, float)
     mle = least_squares_line(x, y)
     grids = {"a": np.linspace(*a_range, 161), "b": np.linspace(*b_range, 161)}
-    corners = np.array([(a_, b_) for a_ in a_range for b_ in b_range])  # of the sliders' box
     half = 0.3  # half-width of the tangent segments, in units of a or b
     xs = np.array([x.min() - 0.5, x.max() + 0.5])
     with course_style():
@@ -214,43 +132,55 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
         fig.legend(handles=[dots, line, mle_line, *(profiles["a"][i] for i in (0, 3, 1, 2))],
                    loc="outside lower center", ncols=4, fontsize=9)
 
-    def rescale(sigma):  # the layer: the profiles' y-range and floor follow sigma
-        nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
-        top = float(np.max(line_nll(x, y, corners[:, 0], corners[:, 1], sigma)))
-        for ax, (*_, floor) in zip((ax_a, ax_b), profiles.values()):
-            ax.set_ylim(nll_min - 0.06 * (top - nll_min), top + 0.06 * (top - nll_min))
-            floor.set_ydata([nll_min, nll_min])
-
-    def move(a, b, sigma):
-        nll = float(line_nll(x, y, a, b, sigma))
-        line.set_ydata(a * xs + b)
-        residuals.set_segments([[(xi, yi), (xi, a * xi + b)] for xi, yi in zip(x, y)])
-        along = {"a": line_nll(x, y, grids["a"], b, sigma),
-                 "b": line_nll(x, y, a, grids["b"], sigma)}
-        for (name, at), slope in zip((("a", a), ("b", b)), line_nll_grad(x, y, a, b, sigma)):
-            curve, tangent, dot, _ = profiles[name]
-            curve.set_ydata(along[name])
-            tangent.set_data([at - half, at + half], [nll - slope * half, nll + slope * half])
-            dot.set_data([at], [nll])
-
     def readout(a, b, sigma):
         nll = float(line_nll(x, y, a, b, sigma))
         nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
-        grad_a, grad_b = line_nll_grad(x, y, a, b, sigma)
-        return {"NLL": f"{nll:.3f}", "NLL at the MLE": f"{nll_min:.3f}",
-                "NLL − NLL at the MLE": f"{nll - nll_min:.3f}",
-                "dNLL/da": format_fixed(grad_a, 3), "dNLL/db": format_fixed(grad_b, 3)}
+        grad_a, grad_b = (float(g) for g in line_nll_grad(x, y, a, b, sigma))
+        return {"NLL": nll, "NLL at the MLE": nll_min, "NLL − NLL at the MLE": nll - nll_min,
+                "dNLL/da": grad_a, "dNLL/db": grad_b}
 
-    sliders = {
-        "a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.01, value=a),
-        "b": float_slider("intercept b", min=b_range[0], max=b_range[1], step=0.01, value=b),
-        "sigma": float_slider("noise σ", min=0.1, max=1.0, step=0.05, value=sigma),
-    }
-    layer = Layer(["sigma"], [ax_a.yaxis, profiles["a"][3], ax_b.yaxis, profiles["b"][3]],
-                  rescale)
+    def move(a, b, sigma):
+        now = readout(a, b, sigma)  # the dots and tangents show the readout's numbers
+        line.set_ydata(a * xs + b)
+        residuals.set_segments([[(xi, yi), (xi, a * xi + b)] for xi, yi in zip(x, y)])
+        for name, at, along in (("a", a, line_nll(x, y, grids["a"], b, sigma)),
+                                ("b", b, line_nll(x, y, a, grids["b"], sigma))):
+            curve, tangent, dot, _ = profiles[name]
+            nll, slope = now["NLL"], now[f"dNLL/d{name}"]
+            curve.set_ydata(along)
+            tangent.set_data([at - half, at + half], [nll - slope * half, nll + slope * half])
+            dot.set_data([at], [nll])
+
+    sliders = {"a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.01, value=a),
+               "b": float_slider("intercept b", min=b_range[0], max=b_range[1], step=0.01,
+                                 value=b),
+               "sigma": float_slider("noise σ", min=0.1, max=1.0, step=0.05, value=sigma)}
+    layer = _profile_range_layer(x, y, mle, (a_range, b_range),
+                                 {ax_a: profiles["a"][3], ax_b: profiles["b"][3]})
     moving = [line, residuals, *(a for p in profiles.values() for a in p[:3])]
     picture = Picture(fig, moving=moving, update=move, layers=[layer])
-    return Explorer(picture, sliders, readout=readout, title="NLL and its gradient")
+    return Explorer(picture, sliders, readout=readout, formats=dict.fromkeys(
+        ["NLL", "NLL at the MLE", "NLL − NLL at the MLE", "dNLL/da", "dNLL/db"], ".3f"),
+        title="NLL and its gradient")
+
+
+def _profile_range_layer(x, y, mle, box, floors) -> Layer:
+    """The layer sigma moves: each profile's y-range and its floor line (the NLL at the MLE).
+
+    The NLL is a convex quadratic, so over the sliders' ``box`` it is largest at a corner
+    and smallest at the MLE; ``floors`` maps each profile's axes to its floor line.
+    """
+    corners = np.array([(a, b) for a in box[0] for b in box[1]])
+
+    def rescale(sigma):
+        nll_min = float(line_nll(x, y, mle.slope, mle.intercept, sigma))
+        top = float(np.max(line_nll(x, y, corners[:, 0], corners[:, 1], sigma)))
+        for ax, floor in floors.items():
+            ax.set_ylim(nll_min - 0.06 * (top - nll_min), top + 0.06 * (top - nll_min))
+            floor.set_ydata([nll_min, nll_min])
+
+    return Layer(["sigma"], [part for ax, floor in floors.items() for part in (ax.yaxis, floor)],
+                 rescale)
 
 
 def _fit_panel(ax, x, y, xs, mle, a, b):
@@ -334,14 +264,16 @@ def map_prior_scale_explorer(data: LineData, *, sigma: float = 0.1, tau: float =
 
     def readout(tau):
         fit, nll, penalty = terms(tau)
-        return {"λ (σ²/τ²)": f"{ridge_lambda(sigma, tau):.4e}",
-                "MAP slope": f"{fit.slope:.4f}", "MAP intercept": f"{fit.intercept:.4f}",
-                "NLL": f"{nll:.4e}", "negative log prior": f"{penalty:.4e}",
-                "NLL + negative log prior": f"{nll + penalty:.4e}"}
+        return {"λ (σ²/τ²)": float(ridge_lambda(sigma, tau)), "MAP slope": float(fit.slope),
+                "MAP intercept": float(fit.intercept), "NLL": nll,
+                "negative log prior": float(penalty), "NLL + negative log prior": nll + penalty}
 
+    formats = {"λ (σ²/τ²)": ".4e", "MAP slope": ".4f", "MAP intercept": ".4f", "NLL": ".4e",
+               "negative log prior": ".4e", "NLL + negative log prior": ".4e"}
     sliders = {"tau": log_slider("prior scale τ", min_exp=lo, max_exp=hi, value=tau, step=step)}
     picture = Picture(fig, moving=[map_line, tau_line, *markers], update=move)
-    return Explorer(picture, sliders, readout=readout, title="MAP against the prior scale")
+    return Explorer(picture, sliders, readout=readout, formats=formats,
+                    title="MAP against the prior scale")
 
 
 def _ridge_data_panel(ax, x, y, xs, n_clean, true_line):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ..engine import Explorer, Picture, float_slider, format_fixed
+from ..engine import Explorer, Picture, float_slider
 from ..likelihoods import bernoulli_nll_grad, binomial_logpmf, gaussian_loglik, gaussian_logpdf
 from ..plotting import COLORS, course_style, new_figure
 
@@ -36,6 +36,10 @@ def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
         curve, stems, tops, mu_line = _density_panel(ax_dens, h, h_grid, mu, 1.15 * peak)
         ll_curve, ll_dot = _loglik_panel(ax_ll, h, mu_grid, mu)
 
+    def readout(mu, sigma):
+        ll = float(gaussian_loglik(h, mu, sigma))
+        return {"log-likelihood": ll, "likelihood": float(np.exp(ll)), "NLL": -ll}
+
     def move(mu, sigma):
         curve.set_ydata(np.exp(gaussian_logpdf(h_grid, mu, sigma)))
         dens = np.exp(gaussian_logpdf(h, mu, sigma))
@@ -43,12 +47,7 @@ def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
         tops.set_ydata(dens)
         mu_line.set_xdata([mu, mu])
         ll_curve.set_ydata(gaussian_loglik(h, mu_grid, sigma))
-        ll_dot.set_data([mu], [float(gaussian_loglik(h, mu, sigma))])
-
-    def readout(mu, sigma):
-        ll = float(gaussian_loglik(h, mu, sigma))
-        return {"log-likelihood": f"{ll:.4f}", "likelihood": f"{np.exp(ll):.4e}",
-                "NLL": f"{-ll:.4f}"}
+        ll_dot.set_data([mu], [readout(mu, sigma)["log-likelihood"]])
 
     sliders = {
         "mu": float_slider("mean μ (cm)", min=mu_range[0], max=mu_range[1], step=0.1, value=mu,
@@ -57,7 +56,9 @@ def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
                               step=0.1, value=sigma, readout_format=".1f"),
     }
     picture = Picture(fig, moving=[curve, stems, tops, mu_line, ll_curve, ll_dot], update=move)
-    return Explorer(picture, sliders, readout=readout, title="Heights: likelihood of a mean")
+    return Explorer(picture, sliders, readout=readout,
+                    formats={"log-likelihood": ".4f", "likelihood": ".4e", "NLL": ".4f"},
+                    title="Heights: likelihood of a mean")
 
 
 def _density_panel(ax, h, h_grid, mu, top):
@@ -121,20 +122,26 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
                    fontsize=9)
         fig.suptitle(title or f"{k} successes in {n} trials")
 
+    def terms(p):
+        return float(binomial_logpmf(k, n, p)), float(bernoulli_nll_grad(k, n, p))
+
     def move(p):
-        ll, grad = float(binomial_logpmf(k, n, p)), float(bernoulli_nll_grad(k, n, p))
+        ll, grad = terms(p)
         for dot, value in zip(dots, (np.exp(ll), ll, -ll)):
             dot.set_data([p], [value])
         tangent.set_data([p - half, p + half], [-ll - grad * half, -ll + grad * half])
 
     def readout(p):
-        ll, grad = float(binomial_logpmf(k, n, p)), float(bernoulli_nll_grad(k, n, p))
-        return {"likelihood (binomial pmf)": f"{np.exp(ll):.4e}", "log-likelihood": f"{ll:.4f}",
-                "NLL": f"{-ll:.4f}", "dNLL/dp": format_fixed(grad, 4)}
+        ll, grad = terms(p)
+        return {"likelihood (binomial pmf)": float(np.exp(ll)), "log-likelihood": ll,
+                "NLL": -ll, "dNLL/dp": grad}
 
     sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}
     picture = Picture(fig, moving=[*dots, tangent], update=move)
-    return Explorer(picture, sliders, readout=readout, title=title or f"{k} of {n}")
+    formats = {"likelihood (binomial pmf)": ".4e", "log-likelihood": ".4f", "NLL": ".4f",
+               "dNLL/dp": ".4f"}
+    return Explorer(picture, sliders, readout=readout, formats=formats,
+                    title=title or f"{k} of {n}")
 
 
 def _proportion_panels(axes, p_grid, log_lik, p_hat, p, p_label):

@@ -37,22 +37,24 @@ def poisson_table_explorer(values, counts, *, rate: float = 2.21,
         dot, gap = _loglik_panel(ax_ll, rates, poisson_table_loglik(values, rates, counts),
                                  ceiling)
 
+    def readout(rate):
+        ll = float(poisson_table_loglik(values, rate, counts))
+        return {"log-likelihood": ll, "deviance": float(deviance(ll, counts)),
+                "expected with 0": float(n * np.exp(-rate))}
+
     def move(rate):
         for bar, height in zip(bars, poisson_expected_counts(n, rate, top)):
             bar.set_height(height)
-        ll = float(poisson_table_loglik(values, rate, counts))
+        ll = readout(rate)["log-likelihood"]
         dot.set_data([rate], [ll])
         gap.set_data([rate, rate], [ll, ceiling])
 
-    def readout(rate):
-        ll = float(poisson_table_loglik(values, rate, counts))
-        return {"log-likelihood": f"{ll:.4f}", "deviance": f"{deviance(ll, counts):.4f}",
-                "expected with 0": f"{n * np.exp(-rate):.2f}"}
-
+    formats = {"log-likelihood": ".4f", "deviance": ".4f", "expected with 0": ".2f"}
     sliders = {"rate": float_slider("rate λ", min=rate_range[0], max=rate_range[1], step=0.01,
                                     value=rate)}
     picture = Picture(fig, moving=[*bars, dot, gap], update=move)
-    return Explorer(picture, sliders, readout=readout, title="Siblings: a Poisson model")
+    return Explorer(picture, sliders, readout=readout, formats=formats,
+                    title="Siblings: a Poisson model")
 
 
 def _bars_panel(ax, observed, n):

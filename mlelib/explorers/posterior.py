@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..conjugate import beta_bernoulli_posterior, beta_logpdf
-from ..engine import Explorer, Picture, float_slider, int_slider
+from ..engine import Explorer, Picture, float_slider, format_number, int_slider
 from ..estimators import proportion_mle
 from ..likelihoods import bernoulli_loglik
 from ..plotting import COLORS, STYLES, course_style, new_figure
@@ -53,16 +53,10 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
 
     def readout(alpha, beta, n, k):
         n, k_used, post, estimates = _fit(alpha, beta, n, k)
-        clamped = " (k slider above n, so k = n)" if int(k) > n else ""
-        return {
-            "data": f"{k_used} successes in {n} trials{clamped}",
-            "posterior": f"Beta({post.alpha:g}, {post.beta:g})",
-            "MLE": (f"{estimates['mle']:.4f}" if n > 0 else "undefined (no trials, n = 0)"),
-            "MAP": (f"{estimates['map']:.4f}" if estimates["map"] is not None
-                    else "undefined (flat, or both posterior parameters below 1)"),
-            "posterior mean": f"{post.mean:.4f}",
-            "posterior sd": f"{np.sqrt(post.var):.4f}",
-        }
+        return {"data": (k_used, n, int(k) > n), "posterior": (post.alpha, post.beta),
+                "MLE": estimates["mle"], "MAP": estimates["map"],
+                "posterior mean": estimates["posterior_mean"],
+                "posterior sd": float(np.sqrt(post.var))}
 
     sliders = {
         "alpha": float_slider("prior α", min=0.5, max=30.0, step=0.5, value=alpha,
@@ -73,7 +67,8 @@ def beta_bernoulli_explorer(*, alpha: float = 2.0, beta: float = 2.0, n: int = 1
         "k": int_slider("successes k (≤ n)", min=0, max=n_max, value=k),
     }
     picture = Picture(fig, moving=[*curves.values(), *lines.values(), data_text], update=move)
-    return Explorer(picture, sliders, readout=readout, title="Beta prior and Bernoulli data")
+    return Explorer(picture, sliders, readout=readout, formats=_FORMATS,
+                    title="Beta prior and Bernoulli data")
 
 
 def _fit(alpha, beta, n, k):
@@ -85,6 +80,23 @@ def _fit(alpha, beta, n, k):
     estimates = {"mle": proportion_mle(k_used, n) if n > 0 else None,
                  "map": post.mode, "posterior_mean": post.mean}
     return n, k_used, post, estimates
+
+
+def _data_used(data: tuple[int, int, bool]) -> str:
+    """``(k, n, clamped)``: the successes and trials used, and whether k was clamped to n."""
+    k, n, clamped = data
+    return f"{k} successes in {n} trials" + (" (k slider above n, so k = n)" if clamped else "")
+
+
+def _estimate_or(undefined: str):
+    """An estimate to 4 decimals, or ``undefined`` where it is None."""
+    return lambda value: undefined if value is None else format_number(value, ".4f")
+
+
+_FORMATS = {"data": _data_used, "posterior": lambda ab: "Beta({:g}, {:g})".format(*ab),
+            "MLE": _estimate_or("undefined (no trials, n = 0)"),
+            "MAP": _estimate_or("undefined (flat, or both posterior parameters below 1)"),
+            "posterior mean": ".4f", "posterior sd": ".4f"}
 
 
 def _posterior_panel(ax, p):

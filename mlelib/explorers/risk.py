@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
-from ..engine import Explorer, Layer, Picture, float_slider, format_fixed, int_slider
+from ..engine import Explorer, Layer, Picture, float_slider, format_number, int_slider
 from ..plotting import COLORS, STYLES, course_style, new_figure
 from ..risk import beta_estimator_shifts, proportion_risk
 
@@ -65,12 +65,12 @@ def estimator_risk_explorer(*, p: float = 0.9, n: int = 10, alpha: float = 2.0,
             bias_bars[name].set_height(at_p.bias ** 2)
 
     def readout(p, n, alpha):
-        lines = {}
+        numbers = {}
         for name, at_p in _risks_at(p, n, alpha).items():
-            lines.update({f"{name} bias²": _six_decimals(at_p.bias ** 2),
-                          f"{name} variance": _six_decimals(at_p.variance),
-                          f"{name} risk": _six_decimals(at_p.risk)})
-        return lines
+            numbers.update({f"{name} bias²": float(at_p.bias ** 2),
+                            f"{name} variance": float(at_p.variance),
+                            f"{name} risk": float(at_p.risk)})
+        return numbers
 
     sliders = {"p": float_slider("true p", min=0.0, max=1.0, step=0.01, value=p),
                "n": int_slider("tosses n", min=1, max=n_max, value=n),
@@ -79,7 +79,10 @@ def estimator_risk_explorer(*, p: float = 0.9, n: int = 10, alpha: float = 2.0,
     layer = Layer(["n", "alpha"], [ax_curves.yaxis, ax_bars.yaxis, *curves.values()], reshape)
     picture = Picture(fig, moving=[p_line, *dots.values(), *variance_bars.values(),
                                    *bias_bars.values()], update=move, layers=[layer])
-    return Explorer(picture, sliders, readout=readout, title="Risk of three estimators")
+    formats = {f"{name} {part}": _six_decimals for name in _ROLES
+               for part in ("bias²", "variance", "risk")}
+    return Explorer(picture, sliders, readout=readout, formats=formats,
+                    title="Risk of three estimators")
 
 
 def _risks_at(p, n, alpha) -> dict:
@@ -91,7 +94,7 @@ def _risks_at(p, n, alpha) -> dict:
 def _six_decimals(value: float) -> str:
     """``value`` to 6 decimals, rounded to 12 first: a tie such as 0.09/32 = 0.0028125
     then formats the same whichever way float arithmetic rounded its last bit."""
-    return format_fixed(round(float(value), 12), 6)
+    return format_number(round(float(value), 12), ".6f")
 
 
 def _risk_curves_panel(ax, p_grid, p):

@@ -38,17 +38,23 @@ def _arguments(argv):
     return parser.parse_args(argv)
 
 
+def _subject(spec, key: str, title: str, mode: str, bench_notebook: str) -> Subject:
+    """What the benchmark measures of ``spec``'s explorer: its sliders and formats."""
+    explorer = spec.build()
+    return Subject(key, title, spec.notebook, mode, spec, dict(explorer.sliders),
+                   explorer.formats, bench_notebook=bench_notebook)
+
+
 def _subjects(args):
     specs = [s for s in all_specs() if args.only.lower() in s.title.lower()]
     if not specs:
         raise BenchError("no explorer spec to measure")
-    subjects = [Subject(f"{s.notebook}::{s.title}", s.title, s.notebook, "explorer", s,
-                        dict(s.build().sliders), bench_notebook=f"bench_{i:02d}.ipynb")
-                for i, s in enumerate(specs)]
+    subjects = [_subject(s, f"{s.notebook}::{s.title}", s.title, "explorer",
+                         f"bench_{i:02d}.ipynb") for i, s in enumerate(specs)]
     base_spec = next(s for s in all_specs() if s.notebook == BASELINE_NOTEBOOK)
-    baseline = None if args.no_baseline else Subject(
-        "baseline::interact", "baseline: interact+inline (02)", base_spec.notebook, "baseline",
-        base_spec, dict(base_spec.build().sliders), bench_notebook="bench_baseline.ipynb")
+    baseline = None if args.no_baseline else _subject(
+        base_spec, "baseline::interact", "baseline: interact+inline (02)", "baseline",
+        "bench_baseline.ipynb")
     return specs, subjects, baseline
 
 

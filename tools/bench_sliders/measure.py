@@ -17,6 +17,7 @@ from jupyterlab_harness import (
 )
 from lab_explorer import ExplorerOnPage, key_name
 
+from mlelib.engine.readout import format_rows
 from mlelib.engine.sliders import position_key, step_value, steps_to_end
 
 from . import REPO
@@ -44,6 +45,7 @@ class Subject:
     mode: str  # "explorer" or "baseline"
     spec: object
     sliders: dict  # parameter name -> the slider model (ranges, steps, labels)
+    formats: dict  # quantity -> how the explorer's panel writes it
     bench_notebook: str = ""
     result: dict = field(default_factory=dict)
 
@@ -51,19 +53,17 @@ class Subject:
     def selector(self) -> str:
         return ".mlelib-explorer" if self.mode == "explorer" else f".{BASELINE_CLASS}"
 
+    def lines(self, values: dict) -> list[str]:
+        """The readout's lines for ``values``: the spec's numbers in the explorer's formats
+        (with "-" for the minus sign "\u2212", as the probes normalise the page's text)."""
+        rows = format_rows(self.spec.expected(values), self.formats)
+        return [f"{name} = {text}".replace("\u2212", "-") for name, text in rows.items()]
 
-def _lines(expected: dict[str, str]) -> list[str]:
-    return [f"{k} = {v}".replace("\u2212", "-") for k, v in expected.items()]
 
-
-def _matches(text: str, expected: dict[str, str]) -> bool:
-    shown = {}
-    for line in (text or "").replace("\u2212", "-").splitlines():
-        parts = re.split(r"\s+=\s+", line.strip(), maxsplit=1)
-        if len(parts) == 2:
-            shown[parts[0].strip()] = parts[1].strip()
-    return all(shown.get(k.replace("\u2212", "-")) == v.replace("\u2212", "-")
-               for k, v in expected.items())
+def _matches(text: str, lines: list[str]) -> bool:
+    """Whether every line of ``lines`` is a line of the page's ``text``."""
+    shown = {line.strip() for line in (text or "").replace("\u2212", "-").splitlines()}
+    return all(line in shown for line in lines)
 
 
 def _timeout_error():
@@ -86,27 +86,27 @@ class PageProbe:
         self.driver = ExplorerOnPage(page, root, subject.sliders)
         page.evaluate("([root, mode]) => benchProbes.install(root, mode)",
                       [root.element_handle(), subject.mode])
-        self.wait_for_text(subject.spec.expected(self.driver.values()), "initial readout")
+        self.wait_for_text(subject.lines(self.driver.values()), "initial readout")
 
     def state(self) -> dict:
         return self.page.evaluate("() => benchProbes.state()")
 
-    def wait_for_text(self, expected: dict[str, str], what: str) -> None:
+    def wait_for_text(self, expected: list[str], what: str) -> None:
         try:
             self.page.wait_for_function("(lines) => benchProbes.showsText(lines)",
-                                        arg=_lines(expected), timeout=STEP_TIMEOUT_MS)
+                                        arg=expected, timeout=STEP_TIMEOUT_MS)
         except _timeout_error() as exc:
             raise BenchError(f"{self.subject.title}: {what}: the readout never showed "
                              f"{expected}; it shows {self.state()['text']!r}") from exc
 
     def step(self, name: str, sign: int) -> dict:
         """One key press; wait for readout and picture; check the numbers."""
-        spec, slider = self.subject.spec, self.subject.sliders[name]
+        subject, slider = self.subject, self.subject.sliders[name]
         self.page.wait_for_timeout(self.pause_ms)
         before, values = self.state(), self.driver.values()
         moved = step_value(slider, values[name], sign)
         predicted = dict(values, **{name: values[name] if moved is None else moved})
-        need_text = spec.expected(predicted) != spec.expected(values)
+        need_text = subject.lines(predicted) != subject.lines(values)
         self.page.evaluate("() => benchProbes.reset()")
         self.page.keyboard.press(key_name(sign > 0))
         try:
@@ -121,7 +121,7 @@ class PageProbe:
         now = self.driver.values()
         if now[name] == values[name]:
             raise BenchError(f"{self.subject.title}: {name} did not move")
-        expected = spec.expected(now)
+        expected = subject.lines(now)
         self.wait_for_text(expected, f"{name} step to {now[name]}")
         after = self.state()
         t0 = after["keys"][0]["t"]
@@ -138,10 +138,10 @@ class PageProbe:
     def _settle(self, name: str, how: str, quiet_ms: float, t_last) -> dict:
         """Wait until readout and picture settle; time them from ``t_last(state)``."""
         values = self.driver.values()
-        expected = self.subject.spec.expected(values)
+        expected = self.subject.lines(values)
         try:
             self.page.wait_for_function("([l, q]) => benchProbes.settled(l, q)",
-                                        arg=[_lines(expected), quiet_ms],
+                                        arg=[expected, quiet_ms],
                                         timeout=SETTLE_TIMEOUT_MS)
         except _timeout_error() as exc:
             raise BenchError(f"{self.subject.title}: {name} {how}: the readout never settled "
@@ -196,11 +196,10 @@ class PageProbe:
 def explorer_cells(spec, prefetch: bool) -> list[str]:
     return [("import sys\n"
              f"sys.path[:0] = [{str(REPO / 'tests')!r}, {str(REPO)!r}]\n"
-             "from explorer_specs import all_specs\nfrom mlelib.engine.pacing import Pacer\n\n"
-             f"Pacer.prefetch = {prefetch!r}\n"
+             "from explorer_specs import all_specs\n\n"
              "spec = [s for s in all_specs() if (s.notebook, s.title) == "
              f"({spec.notebook!r}, {spec.title!r})][0]"),
-            "explorer = spec.build()\nexplorer"]
+            f"explorer = spec.build()\nexplorer.pacer.prefetch = {prefetch!r}\nexplorer"]
 
 
 def write_notebook(path: Path, cells: list[str]) -> None:
