@@ -126,8 +126,9 @@ def empirical_distribution(counts) -> np.ndarray:
         How often each outcome was seen: 1-D, non-negative whole numbers, not all 0.
     """
     counts = as_count_table(counts, "counts")
-    if counts.sum() == 0:
+    if not counts.any():
         raise ValueError("counts must not all be 0 (no observations)")
+    counts = counts.astype(float)  # an int64 sum wraps around past 2**63
     return counts / counts.sum()
 
 
