@@ -151,7 +151,8 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     overflows and the largest term is exactly 1.
     """
     z, axis = _logits(z, axis)
-    shifted = z - z.max(axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # a logit 1.8e308 below the largest: exp(-inf) = 0
+        shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from mlelib import count_models, information, likelihoods, risk
+from mlelib import count_models, information, likelihoods, logspace, risk
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -184,3 +184,18 @@ def test_beta_shifts_that_overflow_are_refused_like_the_conjugate_posterior():
 def test_the_gaussian_logpdf_takes_values_up_to_1e100_as_documented(x, mu, sigma):
     expected = stats.norm.logpdf(x, mu, sigma)
     assert likelihoods.gaussian_logpdf(x, mu, sigma) == pytest.approx(expected, rel=1e-14)
+
+
+# ----------------------------------------------------------------- logits and grids at the range's end
+
+def test_logits_1e308_apart_give_probabilities_0_and_1_without_warnings():
+    assert information.softmax([1e308, -1e308]).tolist() == [1.0, 0.0]
+    assert information.log_softmax([1e308, -1e308]).tolist() == [0.0, -np.inf]
+    assert information.softmax_cross_entropy([[1e308, -1e308]], [0]) == 0.0
+
+
+def test_a_grid_too_narrow_for_its_density_is_refused():
+    with pytest.raises(ValueError, match="grid is so narrow that the normalised density"):
+        logspace.normalise_log_grid([0.0, 0.0], [0.0, 1e-320])
+    # 1e-300 wide is fine: the density is 1e300
+    assert logspace.normalise_log_grid([0.0, 0.0], [0.0, 1e-300]) == pytest.approx([1e300] * 2)
