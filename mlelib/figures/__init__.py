@@ -14,6 +14,7 @@ after ``from mlelib import figures``.
 """
 
 from .estimation import (
+    area_and_heights,
     count_table_bars,
     descent_on_contours,
     descent_on_curve,
@@ -39,6 +40,7 @@ from .line import (
 )
 
 __all__ = [
+    "area_and_heights",
     "count_table_bars",
     "descent_on_contours",
     "descent_on_curve",

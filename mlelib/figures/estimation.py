@@ -14,6 +14,7 @@ import numpy as np
 from ..plotting import COLORS, OKABE_ITO, STYLES
 
 __all__ = [
+    "area_and_heights",
     "count_table_bars",
     "descent_on_contours",
     "descent_on_curve",
@@ -30,6 +31,35 @@ __all__ = [
 
 
 # ------------------------------------------------------------- 05 negative log-likelihood
+
+def area_and_heights(grid, density, *, interval, probability, data, data_density,
+                     likelihood, xlabel):
+    r"""Probability as an area under one density; likelihood as a product of its heights.
+
+    Left: ``density`` over ``grid`` with the area over ``interval = (lo, hi)`` shaded and
+    ``probability`` (that area, computed by the caller) in the title.  Right: the same
+    curve with a stem at every observation ``data[i]`` up to ``data_density[i]``, and
+    ``likelihood`` (their product) in the title.
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 4.0), sharey=True,
+                                      layout="constrained")
+    lo, hi = interval
+    inside = (grid >= lo) & (grid <= hi)
+    for ax in (left, right):
+        ax.plot(grid, density, color=COLORS["model"], label="model density")
+        ax.set(xlabel=xlabel, xlim=(grid[0], grid[-1]), ylim=(0, 1.25 * density.max()))
+    left.fill_between(grid[inside], density[inside], color=COLORS["likelihood"], alpha=0.6,
+                      label=f"area from {lo:g} to {hi:g}")
+    left.set(ylabel="density (per unit of x)",
+             title=f"probability of one new value: an area, {probability:.4f}")
+    right.vlines(data, 0, data_density, color=COLORS["marker"], linewidth=2,
+                 label=f"the {len(data)} observed values' heights")
+    right.plot(data, data_density, "o", color=COLORS["marker"])
+    right.set(title=f"likelihood of the data: a product of heights, {likelihood:.4e}")
+    for ax in (left, right):
+        ax.legend(loc="upper left", fontsize=9)
+    return fig
+
 
 
 # ------------------------------------------------------------- 06 conjugate priors
