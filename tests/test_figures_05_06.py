@@ -31,7 +31,8 @@ def test_area_and_heights_shades_the_interval_and_stems_every_observation():
     heights = model.pdf(h)
     fig = area_and_heights(grid, model.pdf(grid), interval=(165.0, 170.0),
                            probability=probability, data=h, data_density=heights,
-                           likelihood=np.prod(heights), xlabel="height (cm)")
+                           likelihood=np.prod(heights), xlabel="height (cm)",
+                           ylabel="density (1/cm)")
     left, right = fig.axes
     shaded = [c for c in left.collections if isinstance(c, PolyCollection)]
     assert len(shaded) == 1
@@ -48,4 +49,4 @@ def test_area_and_heights_shades_the_interval_and_stems_every_observation():
     for ax in (left, right):
         assert ax.get_xlabel() == "height (cm)"
         assert len(ax.get_legend().get_texts()) == 2
-    assert "density" in left.get_ylabel()
+    assert left.get_ylabel() == "density (1/cm)"

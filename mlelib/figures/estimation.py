@@ -33,7 +33,7 @@ __all__ = [
 # ------------------------------------------------------------- 05 negative log-likelihood
 
 def area_and_heights(grid, density, *, interval, probability, data, data_density,
-                     likelihood, xlabel):
+                     likelihood, xlabel, ylabel="density"):
     r"""Probability as an area under one density; likelihood as a product of its heights.
 
     Left: ``density`` over ``grid`` with the area over ``interval = (lo, hi)`` shaded and
@@ -50,7 +50,7 @@ def area_and_heights(grid, density, *, interval, probability, data, data_density
         ax.set(xlabel=xlabel, xlim=(grid[0], grid[-1]), ylim=(0, 1.25 * density.max()))
     left.fill_between(grid[inside], density[inside], color=COLORS["likelihood"], alpha=0.6,
                       label=f"area from {lo:g} to {hi:g}")
-    left.set(ylabel="density (per unit of x)",
+    left.set(ylabel=ylabel,
              title=f"probability of one new value: an area, {probability:.4f}")
     right.vlines(data, 0, data_density, color=COLORS["marker"], linewidth=2,
                  label=f"the {len(data)} observed values' heights")
