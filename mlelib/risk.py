@@ -215,5 +215,9 @@ def ridge_risk(x, slope: float, intercept: float, sigma: float, lam: float, *,
         raise ValueError("x must have at least two distinct values to fit a line")
     shrink = np.linalg.solve(A, gram)                  # A^-1 X^T X
     bias = shrink @ theta - theta
-    variance = sigma**2 * np.diag(np.linalg.solve(A, shrink.T))   # A^-1 X^T X A^-1
+    with np.errstate(over="ignore"):   # refused just below; sigma**2 alone may overflow
+        # sigma^2 diag(A^-1 X^T X A^-1), squared after the product so sigma^2 cannot overflow alone
+        variance = (sigma * np.sqrt(np.diag(np.linalg.solve(A, shrink.T)))) ** 2
+    require_finite(variance, f"sigma = {sigma:g} gives a variance beyond float64's range "
+                             "(about 1.8e308)")
     return Risk(bias, variance, bias * bias + variance)

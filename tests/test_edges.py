@@ -199,3 +199,19 @@ def test_a_grid_too_narrow_for_its_density_is_refused():
         logspace.normalise_log_grid([0.0, 0.0], [0.0, 1e-320])
     # 1e-300 wide is fine: the density is 1e300
     assert logspace.normalise_log_grid([0.0, 0.0], [0.0, 1e-300]) == pytest.approx([1e300] * 2)
+
+
+def test_the_ridge_risk_at_a_huge_sigma_is_exact_or_refused():
+    x = [0.0, 1.0, 2.0]
+    unit = risk.ridge_risk(x, 1.0, 1.0, 1.0, 1e30)
+    scaled = risk.ridge_risk(x, 1.0, 1.0, 2.0**530, 1e30)   # sigma^2 alone would overflow
+    assert scaled.variance == pytest.approx(unit.variance * 2.0**530 * 2.0**530, rel=1e-14)
+    with pytest.raises(ValueError, match="sigma = 1e\\+200 gives a variance beyond float64"):
+        risk.ridge_risk(x, 1.0, 1.0, 1e200, 1.0)
+
+
+def test_a_gradient_that_returns_complex_numbers_is_refused_by_name():
+    from mlelib import optimise
+
+    with pytest.raises(TypeError, match="grad must return real numbers, got complex numbers"):
+        optimise.gradient_descent(lambda theta: 2j * theta, [1.0], learning_rate=0.1, steps=3)
