@@ -176,13 +176,14 @@ def _03_gradient_sigma():
     return d_db(0.86, 1.28, 0.1), [at_half, 5 * at_half, d_db(1.0, 1.0, 0.1)]
 
 
-@recomputes("03-sigma2-unbiased")
-def _03_sigma2_unbiased():
-    x, _ = datasets.closed_form_line_data()
-    X = np.column_stack([x, np.ones_like(x)])
-    hat = X @ np.linalg.solve(X.T @ X, X.T)
-    expected_rss = np.trace(np.eye(x.size) - hat)     # E[RSS] / sigma^2 = trace(I - H)
-    return _true_or_false(bool(np.isclose(expected_rss / x.size, 1.0)))
+@recomputes("03-sigma-hat-low")
+def _03_sigma_hat_low():
+    x, y = datasets.closed_form_line_data()
+    slope, intercept = np.polyfit(x, y, 1)
+    rss = np.sum((y - slope * x - intercept) ** 2)
+    # RSS / sigma^2 ~ chi2(n - 2) under sigma = 0.5: how often is sigma_hat this low or lower?
+    p_low = stats.chi2.cdf(rss / 0.5**2, df=x.size - 2)
+    return _true_or_false(bool(p_low < 0.05))
 
 
 # ------------------------------------------------------------- 04 MLE against MAP
