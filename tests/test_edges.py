@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import tracemalloc
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import hp_reference as hp
@@ -147,7 +148,7 @@ def test_the_variance_risk_is_exact_where_squaring_sigma2_would_fail(n, d, s2):
     assert tuple(got) == pytest.approx(_exact_variance_risk(n, d, s2), rel=1e-14, abs=0)
 
 
-@given(n=st.integers(2, 10**6), d=st.floats(0.5, 1e6), e=st.integers(-500, 500))
+@given(n=st.integers(2, 10**6), d=st.floats(0.5, 1e6), e=st.integers(-400, 400))
 @settings(max_examples=100, deadline=None)
 def test_the_variance_risk_scales_with_sigma2_exactly(n, d, e):
     one = risk.gaussian_variance_risk(n, d, 1.0)
@@ -215,3 +216,15 @@ def test_a_gradient_that_returns_complex_numbers_is_refused_by_name():
 
     with pytest.raises(TypeError, match="grad must return real numbers, got complex numbers"):
         optimise.gradient_descent(lambda theta: 2j * theta, [1.0], learning_rate=0.1, steps=3)
+
+
+@given(st.lists(st.integers(0, 2**62), min_size=1, max_size=6).filter(any))
+@settings(max_examples=100, deadline=None)
+def test_shares_of_any_counts_are_the_exact_fractions(counts):
+    total = sum(counts)   # a Python int: no wrap-around
+    expected = [float(Fraction(c, total)) for c in counts]
+    assert information.empirical_distribution(counts) == pytest.approx(expected, rel=1e-15)
+    with localcontext() as context:   # 50 digits: w log(w / N) exactly, for w near N too
+        context.prec = 50
+        exact = float(sum(Decimal(c) * (Decimal(c) / Decimal(total)).ln() for c in counts if c))
+    assert count_models.saturated_loglik(counts) == pytest.approx(exact, rel=1e-14, abs=1e-14)
