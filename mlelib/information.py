@@ -126,8 +126,9 @@ def empirical_distribution(counts) -> np.ndarray:
         How often each outcome was seen: 1-D, non-negative whole numbers, not all 0.
     """
     counts = as_count_table(counts, "counts")
-    if counts.sum() == 0:
+    if not counts.any():
         raise ValueError("counts must not all be 0 (no observations)")
+    counts = counts.astype(float)  # an int64 sum wraps around past 2**63
     return counts / counts.sum()
 
 
@@ -150,7 +151,8 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     overflows and the largest term is exactly 1.
     """
     z, axis = _logits(z, axis)
-    shifted = z - z.max(axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # a logit 1.8e308 below the largest: exp(-inf) = 0
+        shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 

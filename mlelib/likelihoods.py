@@ -62,6 +62,8 @@ __all__ = [
 ]
 
 _HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
+#: |x| and |mu| of :func:`gaussian_logpdf` up to this: (x - mu)**2 stays finite
+_LOGPDF_LIMIT = 1e100
 
 
 # --------------------------------------------------------------------------- Gaussian
@@ -85,8 +87,9 @@ def gaussian_logpdf(x, mu=0.0, sigma=1.0) -> np.ndarray | float:
         Same as ``scipy.stats.norm.logpdf(x, mu, sigma)``; values below float64's range
         (a tiny ``sigma`` far from the data) are ``-inf``.
     """
-    x = as_location(x, "x")
-    mu = as_location(mu, "mu")
+    # no sum of squares here: (x - mu)**2 needs only |x|, |mu| <= 1e100
+    x = as_float_array(x, "x", limit=_LOGPDF_LIMIT)
+    mu = as_float_array(mu, "mu", limit=_LOGPDF_LIMIT)
     sigma = as_positive(sigma, "sigma")
     broadcast_together(x=x, mu=mu, sigma=sigma)
     with np.errstate(over="ignore"):

@@ -158,7 +158,10 @@ def normalised_density(log_values: np.ndarray, grid, name: str) -> np.ndarray:
     with np.errstate(divide="ignore"):
         log_norm = logsumexp(log_values + np.log(w))
     with np.errstate(over="ignore"):  # a value 1.8e308 below the normaliser is exp(-inf) = 0
-        return np.exp(log_values - log_norm)
+        density = np.exp(log_values - log_norm)
+    require_finite(density, "grid is so narrow that the normalised density exceeds float64's "
+                            "range (1.8e308): spread the grid wider")
+    return density
 
 
 def integrate_density(density, grid) -> float:

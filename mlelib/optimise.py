@@ -99,9 +99,13 @@ def _evaluate(function: Callable, theta: np.ndarray, shape: tuple, name: str):
     """
     argument = float(theta) if theta.ndim == 0 else theta.copy()
     try:
-        value = np.asarray(function(argument), dtype=float)
+        raw = np.asarray(function(argument))
     except (OverflowError, ZeroDivisionError):
         return None
+    if raw.dtype.kind not in "biuf":   # complex, text, objects: not a real number
+        kind = "complex numbers" if raw.dtype.kind == "c" else f"values of dtype {raw.dtype}"
+        raise TypeError(f"{name} must return real numbers, got {kind}")
+    value = raw.astype(float)
     if value.shape != shape:
         want = "a number" if shape == () else f"an array of shape {shape}"
         raise ValueError(f"{name} must return {want}, got shape {value.shape}")

@@ -21,17 +21,20 @@ notebooks check their exact sums and their simulations against:
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
 
 from ._validation import (
+    COUNT_LIMIT,
     as_flag,
     as_float_array,
     as_int,
     as_probability,
     location_scalar,
     positive_scalar,
+    require_finite,
     scalar,
 )
 from .estimators import design_matrix
@@ -90,14 +93,19 @@ def proportion_risk(p, n: int, c: float = 0.0, d: float = 0.0) -> Risk:
         Bias, variance and risk, floats for a scalar ``p``, arrays for a grid.
     """
     p = as_probability(p, "p")
-    n = as_int(n, "n", minimum=1)
+    n = as_int(n, "n", minimum=1, maximum=COUNT_LIMIT - 1)
     c = _finite_scalar(c, "c")
     d = _finite_scalar(d, "d")
     if n + d <= 0:
         raise ValueError(f"n + d must be > 0 (the estimator divides by it), got {n + d}")
-    bias = (c - d * p) / (n + d)
-    variance = n * p * (1.0 - p) / (n + d) ** 2
-    return Risk(scalar(bias), scalar(variance), scalar(bias * bias + variance))
+    total = n + d
+    # divided before multiplied, so that nothing overflows on the way to a finite risk
+    bias = c / total - (d / total) * p
+    variance = (n / total) * (p * (1.0 - p)) / total
+    with np.errstate(over="ignore"):  # refused just below
+        risk = bias * bias + variance
+    require_finite(risk, "c and d give a risk beyond float64's range (about 1.8e308)")
+    return Risk(scalar(bias), scalar(variance), scalar(risk))
 
 
 def beta_estimator_shifts(alpha: float, beta: float) -> dict[str, tuple[float, float]]:
@@ -123,6 +131,8 @@ def beta_estimator_shifts(alpha: float, beta: float) -> dict[str, tuple[float, f
         if value < 1:
             raise ValueError(f"{name} must be >= 1 for the MAP (k + alpha - 1) / "
                              f"(n + alpha + beta - 2) to be the posterior's peak, got {value}")
+    require_finite(alpha + beta, f"alpha + beta must be below 1.8e308 (float64's range), "
+                                 f"got alpha = {alpha:g} and beta = {beta:g}")
     return {"MLE": (0.0, 0.0), "MAP": (alpha - 1.0, alpha + beta - 2.0),
             "posterior mean": (alpha, alpha + beta)}
 
@@ -149,12 +159,18 @@ def gaussian_variance_risk(n: int, divisor: float, sigma2: float = 1.0) -> Risk:
     sigma2 : float
         The true variance, > 0.
     """
-    n = as_int(n, "n", minimum=2)
+    n = as_int(n, "n", minimum=2, maximum=COUNT_LIMIT - 1)
     divisor = positive_scalar(divisor, "divisor")
     sigma2 = positive_scalar(sigma2, "sigma2")
-    bias = sigma2 * ((n - 1) / divisor - 1.0)
-    variance = 2.0 * (n - 1) * sigma2**2 / divisor**2
-    return Risk(bias, variance, bias * bias + variance)
+    # sigma2 / divisor first: squaring sigma2 alone overflows (or underflows) long before
+    # the risk does; n - 1 - divisor is taken exactly, then rounded once
+    ratio = sigma2 / divisor
+    bias = ratio * float(Fraction(n - 1) - Fraction(divisor))
+    variance = 2.0 * (n - 1) * ratio * ratio
+    risk = bias * bias + variance
+    require_finite(risk, "sigma2 and divisor give a risk beyond float64's range (about "
+                   f"1.8e308), got sigma2 = {sigma2:g} and divisor = {divisor:g}")
+    return Risk(bias, variance, risk)
 
 
 def ridge_risk(x, slope: float, intercept: float, sigma: float, lam: float, *,
@@ -199,5 +215,9 @@ def ridge_risk(x, slope: float, intercept: float, sigma: float, lam: float, *,
         raise ValueError("x must have at least two distinct values to fit a line")
     shrink = np.linalg.solve(A, gram)                  # A^-1 X^T X
     bias = shrink @ theta - theta
-    variance = sigma**2 * np.diag(np.linalg.solve(A, shrink.T))   # A^-1 X^T X A^-1
+    with np.errstate(over="ignore"):   # refused just below; sigma**2 alone may overflow
+        # sigma^2 diag(A^-1 X^T X A^-1), squared after the product so sigma^2 cannot overflow alone
+        variance = (sigma * np.sqrt(np.diag(np.linalg.solve(A, shrink.T)))) ** 2
+    require_finite(variance, f"sigma = {sigma:g} gives a variance beyond float64's range "
+                             "(about 1.8e308)")
     return Risk(bias, variance, bias * bias + variance)

@@ -37,10 +37,31 @@ UNIFORM_SLOPE = stats.uniform(loc=-10.0, scale=20.0)
 
 @recomputes("01-steep")
 def _01_steep():
-    one_side = UNIFORM_SLOPE.sf(1.0)                    # slip: only rising lines, a > 1
-    steep = one_side + UNIFORM_SLOPE.cdf(-1.0)
+    t60 = np.tan(np.radians(60.0))
+    one_side = UNIFORM_SLOPE.sf(t60)                    # slip: only rising lines
+    steep = one_side + UNIFORM_SLOPE.cdf(-t60)
     angle = stats.uniform(loc=-90.0, scale=180.0)      # slip: the angle, not the slope, uniform
-    return steep, [one_side, 1.0 - steep, angle.sf(45.0) + angle.cdf(-45.0)]
+    radians = np.tan(60.0)                             # slip: np.tan(60) reads radians
+    at_45 = UNIFORM_SLOPE.sf(1.0) + UNIFORM_SLOPE.cdf(-1.0)
+    return steep, [one_side, 1.0 - steep, angle.sf(60.0) + angle.cdf(-60.0),
+                   UNIFORM_SLOPE.sf(radians) + UNIFORM_SLOPE.cdf(-radians), at_45]
+
+
+THREE_WORDS = ["true", "false", "it depends"]
+
+
+def _true_or_false(fact: bool) -> tuple[str, list[str]]:
+    """The word for a fact decided by a computation, and the two other words as the mistakes."""
+    answer = "true" if fact else "false"
+    return answer, [word for word in THREE_WORDS if word != answer]
+
+
+@recomputes("01-no-opinion")
+def _01_no_opinion():
+    steep = UNIFORM_SLOPE.sf(1.0) + UNIFORM_SLOPE.cdf(-1.0)
+    angle = stats.uniform(loc=-90.0, scale=180.0)
+    # "no opinion about lines" would make the slope's and the angle's descriptions agree
+    return _true_or_false(bool(np.isclose(steep, angle.sf(45.0) + angle.cdf(-45.0))))
 
 
 @recomputes("01-log-prior")
@@ -106,6 +127,15 @@ def _02_sigma_one():
                     _02_loglik(x, y, 0.5, 0.95, 1.0)]
 
 
+@recomputes("02-not-a-probability")
+def _02_not_a_probability():
+    x, y = datasets.likelihood_line_data()
+    in_metres = _02_loglik(x, y, 1.0, 1.0, 0.1)
+    in_centimetres = _02_loglik(x, 100 * y, 100.0, 100.0, 10.0)   # the same line and noise
+    # a probability has no unit: e^l would not change with the unit of y
+    return _true_or_false(bool(np.isclose(in_metres, in_centimetres)))
+
+
 # ------------------------------------------------------------- 03 closed-form MLE
 
 def _line_03():
@@ -144,6 +174,16 @@ def _03_gradient_sigma():
 
     at_half = d_db(0.86, 1.28, 0.5)
     return d_db(0.86, 1.28, 0.1), [at_half, 5 * at_half, d_db(1.0, 1.0, 0.1)]
+
+
+@recomputes("03-sigma-hat-low")
+def _03_sigma_hat_low():
+    x, y = datasets.closed_form_line_data()
+    slope, intercept = np.polyfit(x, y, 1)
+    rss = np.sum((y - slope * x - intercept) ** 2)
+    # RSS / sigma^2 ~ chi2(n - 2) under sigma = 0.5: how often is sigma_hat this low or lower?
+    p_low = stats.chi2.cdf(rss / 0.5**2, df=x.size - 2)
+    return _true_or_false(bool(p_low < 0.05))
 
 
 # ------------------------------------------------------------- 04 MLE against MAP
@@ -204,6 +244,21 @@ def _04_tau_drag():
     ]
 
 
+@recomputes("04-higher-nll-worse")
+def _04_higher_nll_worse():
+    x, y = datasets.outlier_line_data()
+    mle = np.array(_ridge_04(x, y, np.zeros((2, 2))))
+    map_ = np.array(_ridge_04(x, y, 0.1**2 / 0.04**2 * np.eye(2)))
+
+    def nll(t):
+        return -float(np.sum(stats.norm.logpdf(y, t[0] * x + t[1], 0.1)))
+
+    truth = np.array([1.0, 1.0])
+    worse_fit = nll(map_) > nll(mle)
+    worse_estimate = np.linalg.norm(map_ - truth) > np.linalg.norm(mle - truth)
+    return _true_or_false(bool(worse_fit and worse_estimate))
+
+
 # ------------------------------------------------------------- 05 negative log-likelihood
 
 def _heights_loglik(mu, constant):
@@ -246,6 +301,16 @@ def _05_coin_gradient():
     grad = float(likelihoods.bernoulli_nll_grad(coin.k, coin.n, 0.6))
     return grad, [-grad, float(likelihoods.bernoulli_nll_grad(phones.k, phones.n, 0.6)),
                   grad / coin.n]
+
+
+@recomputes("05-likelihood-area")
+def _05_likelihood_area():
+    from scipy import integrate
+
+    h = datasets.heights()
+    area, _ = integrate.quad(lambda mu: np.exp(stats.norm.logpdf(h, mu, 5.0).sum()),
+                             130.0, 210.0, points=[h.mean()])
+    return _true_or_false(bool(np.isclose(area, 1.0)))
 
 
 # ------------------------------------------------------------- 06 conjugate priors
@@ -316,6 +381,18 @@ def _06_slope_sd():
         _line_slope_sd(sigma, tau, variance=True),
         _line_slope_sd(sigma, tau, times_sigma2=False),
     ]
+
+
+@recomputes("06-conjugate-needed")
+def _06_conjugate_needed():
+    # a prior with no conjugate form (logit-normal) normalises on a grid all the same
+    p = np.linspace(1e-6, 1 - 1e-6, 200_001)
+    log_prior = stats.norm.logpdf(np.log(p / (1 - p))) - np.log(p * (1 - p))
+    log_post = stats.binom.logpmf(56, 100, p) + log_prior
+    density = np.exp(log_post - log_post.max())
+    density /= np.trapezoid(density, p)
+    normalised = np.isclose(np.trapezoid(density, p), 1.0) and np.all(np.isfinite(density))
+    return _true_or_false(not normalised)
 
 
 # ------------------------------------------------------------- 07 risk of an estimator

@@ -110,6 +110,8 @@ SHAPE = {
     "any": [("empty", [], ValueError, "must not be empty")],
 }
 HUGE = [("1e60", 1e60, r"must be between -1e\+50 and 1e\+50")]
+#: gaussian_logpdf forms no sum of squares, so it takes values up to 1e100 (its docstring)
+HUGE_LOGPDF = [("1e110", 1e110, r"must be between -1e\+100 and 1e\+100")]
 NOT_POSITIVE = [("zero", 0.0, "must be > 0, got 0.0"), ("negative", -1.0, "must be > 0, got -1.0")]
 
 
@@ -138,6 +140,7 @@ SIZES = [("float", 2.5, TypeError, "must be an integer, got float"),
 
 BAD = {
     "real": real("any", HUGE),
+    "real_logpdf": real("any", HUGE_LOGPDF),
     "real_scalar": real("scalar", HUGE),
     "data": real("1d", HUGE),
     "finite_1d": real("1d"),
@@ -266,7 +269,7 @@ SPECS = [
     *(spec(f, {"data": "data", "mu": "real", "sigma": "positive"}, data=DATA, mu=1.0, sigma=2.0)
       for f in (likelihoods.gaussian_loglik, likelihoods.gaussian_nll,
                 likelihoods.gaussian_nll_grad_mu)),
-    spec(likelihoods.gaussian_logpdf, {"x": "real", "mu": "real", "sigma": "positive"},
+    spec(likelihoods.gaussian_logpdf, {"x": "real_logpdf", "mu": "real_logpdf", "sigma": "positive"},
          x=0.5, mu=1.0, sigma=2.0),
     spec(likelihoods.poisson_logpmf, {"k": "count", "rate": "non_negative"}, k=3, rate=2.0),
     spec(likelihoods.poisson_loglik, {"k": "counts_1d", "rate": "non_negative",

@@ -8,24 +8,28 @@ and passed in; these functions only draw.  Each returns the figure, drawn with p
 the course's style (:func:`mlelib.plotting.use_course_style`), so the notebook shows it
 with ``plt.show()``.
 
-The functions live in three modules, :mod:`~mlelib.figures.line` (notebooks 01-04),
-:mod:`~mlelib.figures.estimation` (05-10) and :mod:`~mlelib.figures.intervals` (11); notebooks call them as ``figures.<name>(...)``
+The functions live in modules by notebook group, :mod:`~mlelib.figures.line` (01-04),
+:mod:`~mlelib.figures.estimation` (05-08), :mod:`~mlelib.figures.fitting` (09-10) and
+:mod:`~mlelib.figures.intervals` (11); notebooks call them as ``figures.<name>(...)``
 after ``from mlelib import figures``.
 """
 
 from .estimation import (
-    count_table_bars,
-    descent_on_contours,
-    descent_on_curve,
-    descent_progress,
+    area_and_heights,
     estimate_histograms,
-    model_loglik_curves,
     posterior_lines,
     prior_likelihood_posterior,
     ridge_tradeoff,
     risk_against_n,
     risk_curves,
     softmax_regions,
+)
+from .fitting import (
+    count_table_bars,
+    descent_on_contours,
+    descent_on_curve,
+    descent_progress,
+    model_loglik_curves,
 )
 from .intervals import (
     bootstrap_histogram,
@@ -44,6 +48,7 @@ from .line import (
 )
 
 __all__ = [
+    "area_and_heights",
     "bootstrap_histogram",
     "count_table_bars",
     "coverage_curves",
