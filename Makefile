@@ -20,7 +20,7 @@ help:
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
-	@echo "                 (PYTHON=python3.13 make test-latest: on another Python)"
+	@echo "                 on the newest Python found (LATEST_PYTHON=<path> picks one)"
 	@echo "make clean      remove the virtual environment, caches and test artifacts"
 
 # The pinned stack (numpy 2.4) needs Python 3.11 or newer: say so in one line, before pip
@@ -110,10 +110,18 @@ bench: $(VENV)/.dev
 # Drift check: a throwaway environment with every package at its newest release (pins
 # dropped), then the library and notebook tests.  CI keeps the pinned stack; run this
 # before moving a pin to see what would break.
+# It runs on the newest Python this machine has (python3.14 ... python3.11 on PATH, or a
+# pyenv install), or on LATEST_PYTHON=<path>; the interpreter is named before anything runs.
 LATEST := build/latest
+NEWEST_PYTHON = $(firstword $(foreach v,3.14 3.13 3.12 3.11,\
+	$(shell command -v python$(v) >/dev/null 2>&1 && python$(v) -c "" 2>/dev/null && command -v python$(v)) \
+	$(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(v).*/bin/python$(v))))) $(PYTHON))
+LATEST_PYTHON ?= $(NEWEST_PYTHON)
 test-latest: check-python
+	@echo ">>> test-latest on $(LATEST_PYTHON) ($$($(LATEST_PYTHON) --version))"
+	$(MAKE) --no-print-directory check-python PYTHON=$(LATEST_PYTHON)
 	rm -rf $(LATEST) && mkdir -p $(LATEST)
-	$(PYTHON) -m venv $(LATEST)/venv
+	$(LATEST_PYTHON) -m venv $(LATEST)/venv
 	$(LATEST)/venv/bin/python -m pip install -q --upgrade pip
 	grep -hv -e '^-' -e '^#' -e '^$$' requirements.txt requirements-dev.txt \
 		| sed -e 's/[=<>~!].*//' > $(LATEST)/requirements.txt
