@@ -53,6 +53,7 @@ def test_repo2docker_uses_runtime_txt_and_requirements_txt(plan):
     assert f"/python-{version}." in packages, f"{lock} does not install Python {version}"
     assert 'pip install --no-cache-dir -r "requirements.txt"' in dockerfile
     assert "pip install --no-cache-dir ." in dockerfile  # mlelib itself, from pyproject.toml
+    assert "./postBuild" in dockerfile  # the JupyterLab defaults of make lab
 
 
 def test_requirements_pin_a_notebook_made_for_the_pinned_jupyterlab():
