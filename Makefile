@@ -60,6 +60,12 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	@echo ">>> installing the test tools into $(VENV): ~20 packages (scipy, pytest, playwright, nbgrader, repo2docker...), ~410 MB more on disk; once only"
 	$(PY) -m pip install $(call quiet_if,$@) -r requirements-dev.txt
 	$(PY) -m pip check
+	@# nbgrader is here for its command line: its JupyterLab and server extensions stay
+	@# off, so the JupyterLab of the browser tests is the one a learner gets
+	$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	for e in formgrader validate_assignment assignment_list course_list; do \
+		$(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$e \
+			>/dev/null 2>&1 || exit 1; done
 	@touch $@
 
 install: check-python $(VENV)/.runtime
