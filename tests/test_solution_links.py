@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from jupyterlab_harness import browser_for_tests, jupyterlab_server
 
 REPO = Path(__file__).resolve().parents[1]
