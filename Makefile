@@ -18,6 +18,7 @@ help:
 	@echo "make test       install, then run every test (library, notebooks, browser)"
 	@echo "make notebooks  re-execute every notebook and store its outputs"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
+	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
 	@echo "                 on the newest Python found (LATEST_PYTHON=<path> picks one)"
