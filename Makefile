@@ -16,7 +16,7 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-cell-timeout=120 \
 help:
 	@echo "make lab        install, then start JupyterLab on 127.0.0.1 (token auth)"
 	@echo "make test       install, then run every test (library, notebooks, browser)"
-	@echo "make notebooks  re-execute every notebook and store its outputs"
+	@echo "make notebooks  put solutions at the back, re-execute every notebook, store its outputs"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
 	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
