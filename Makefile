@@ -11,15 +11,17 @@ LAB_PORT ?= 8888
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-cell-timeout=120 \
                --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-browser notebooks student bench lint clean test-latest
+.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-teacher test-browser notebooks student bench lint clean test-latest
 
 help:
 	@echo "make lab        install, then start JupyterLab on 127.0.0.1 (token auth)"
 	@echo "make test       install, then run every test (library, notebooks, browser)"
-	@echo "make notebooks  re-execute every notebook and store its outputs"
+	@echo "make notebooks  put solutions at the back, re-execute every notebook, store its outputs"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
+	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
+	@echo "                 on the newest Python found (LATEST_PYTHON=<path> picks one)"
 	@echo "make clean      remove the virtual environment, caches and test artifacts"
 
 # The pinned stack (numpy 2.4) needs Python 3.11 or newer: say so in one line, before pip
@@ -41,14 +43,30 @@ $(VENV)/bin/python: | check-python
 # needs the internet).
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
+# Sizes measured on Linux x86-64 with Python 3.11 (README, "Start"): a fresh .venv with
+# requirements.txt is ~455 MB on disk from ~95 MB of downloads; the test tools add ~410 MB.
+# pip shows its progress on the first install, and is quiet when only a pin changed
+# (the stamp file exists only after an install that went through).
+quiet_if = $(if $(wildcard $(1)),-q,)
+
 $(VENV)/.runtime: requirements.txt pyproject.toml etc/jupyterlab-overrides.json | $(VENV)/bin/python
-	$(PY) -m pip install -q -r requirements.txt
+	@echo ">>> installing the course's packages into $(VENV): ~110 packages (JupyterLab, numpy, matplotlib, ipywidgets...), ~95 MB to download, ~455 MB on disk; once only"
+	$(PY) -m pip install $(call quiet_if,$@) -r requirements.txt
+	$(PY) -m pip check
 	mkdir -p $(LAB_SETTINGS)
 	cp etc/jupyterlab-overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install -q -r requirements-dev.txt
+	@echo ">>> installing the test tools into $(VENV): ~20 packages (scipy, pytest, playwright, nbgrader, repo2docker...), ~410 MB more on disk; once only"
+	$(PY) -m pip install $(call quiet_if,$@) -r requirements-dev.txt
+	$(PY) -m pip check
+	@# nbgrader is here for its command line: its JupyterLab and server extensions stay
+	@# off, so the JupyterLab of the browser tests is the one a learner gets
+	$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	for e in formgrader validate_assignment assignment_list course_list; do \
+		$(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$e \
+			>/dev/null 2>&1 || exit 1; done
 	@touch $@
 
 install: check-python $(VENV)/.runtime
@@ -61,13 +79,13 @@ lab: check-python $(VENV)/.runtime
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ALLOW_ROOT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
-test: check-python $(VENV)/.dev lint test-lib test-notebooks test-student test-browser
+test: check-python $(VENV)/.dev lint test-lib test-notebooks test-student test-teacher test-browser
 
 lint: $(VENV)/.dev
-	$(PY) -m ruff check mlelib tests tools
+	$(PY) -m ruff check mlelib tests tools course
 
 test-lib: $(VENV)/.dev
-	$(PY) -m pytest -q -m "not browser and not student" tests
+	$(PY) -m pytest -q -m "not browser and not student and not teacher" tests
 
 test-notebooks: $(VENV)/.dev
 	$(PY) -m pytest -q $(NBVAL_FLAGS) notebooks
@@ -75,6 +93,12 @@ test-notebooks: $(VENV)/.dev
 # the student edition, built and run on fresh kernels: every check must say "not yet"
 test-student: $(VENV)/.dev
 	$(PY) -m pytest -q -m student tests
+
+# the teacher's tools for real: pip check, repo2docker's build plan, an nbgrader round
+# trip (release, autograde of three submissions, validate), about a minute and a half
+test-teacher: $(VENV)/.dev
+	$(PY) -m pip check
+	$(PY) -m pytest -q -rA -m teacher tests
 
 test-browser: $(VENV)/.dev
 	$(PY) -m pytest -q -m browser tests
@@ -93,10 +117,18 @@ bench: $(VENV)/.dev
 # Drift check: a throwaway environment with every package at its newest release (pins
 # dropped), then the library and notebook tests.  CI keeps the pinned stack; run this
 # before moving a pin to see what would break.
+# It runs on the newest Python this machine has (python3.14 ... python3.11 on PATH, or a
+# pyenv install), or on LATEST_PYTHON=<path>; the interpreter is named before anything runs.
 LATEST := build/latest
+NEWEST_PYTHON = $(firstword $(foreach v,3.14 3.13 3.12 3.11,\
+	$(shell command -v python$(v) >/dev/null 2>&1 && python$(v) -c "" 2>/dev/null && command -v python$(v)) \
+	$(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(v).*/bin/python$(v))))) $(PYTHON))
+LATEST_PYTHON ?= $(NEWEST_PYTHON)
 test-latest: check-python
+	@echo ">>> test-latest on $(LATEST_PYTHON) ($$($(LATEST_PYTHON) --version))"
+	$(MAKE) --no-print-directory check-python PYTHON=$(LATEST_PYTHON)
 	rm -rf $(LATEST) && mkdir -p $(LATEST)
-	$(PYTHON) -m venv $(LATEST)/venv
+	$(LATEST_PYTHON) -m venv $(LATEST)/venv
 	$(LATEST)/venv/bin/python -m pip install -q --upgrade pip
 	grep -hv -e '^-' -e '^#' -e '^$$' requirements.txt requirements-dev.txt \
 		| sed -e 's/[=<>~!].*//' > $(LATEST)/requirements.txt

@@ -23,7 +23,7 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["Exercise", "Mistake", "check", "exercise", "feedback", "load_key"]
+__all__ = ["Exercise", "Mistake", "check", "exercise", "feedback", "is_right", "load_key"]
 
 RIGHT = "✓"
 NOT_YET = "✗ not yet:"
@@ -345,3 +345,21 @@ def exercise(key: str) -> Exercise:
 def check(key: str, answer) -> None:
     """Print one line of feedback on ``answer`` to the exercise ``key``: ✓ or ✗ and a hint."""
     print(feedback(exercise(key), answer))
+
+
+def is_right(key: str, answer) -> bool:
+    """Whether ``answer`` to the exercise ``key`` is right, to the precision asked.
+
+    The same judgement as :func:`check`'s ``✓``, as a truth value for a grader (nbgrader's
+    hidden tests assert it).  Never raises on ``answer``: anything that cannot be read as
+    an answer is not right.  An unknown ``key`` is the author's slip, not the learner's,
+    and raises ``KeyError`` naming it.
+    """
+    item = exercise(key)
+    try:
+        if _describe_malformed(answer, item) is not None:
+            return False
+        return _same(item, _as_answer(answer, item), item.answer)
+    # an answer no rule foresaw is not right; it must not stop the grading
+    except Exception:  # noqa: BLE001
+        return False

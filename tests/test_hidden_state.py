@@ -14,6 +14,9 @@ are stored, are left out.  Then
 * every lesson cell prints exactly what the stored notebook shows (text and the plain-text
   summary of explorers): lesson cells rebuild their inputs right before use.  A cell
   that shows hidden state on purpose is tagged ``shows-hidden-state`` and not compared.
+
+nbgrader's grading cells at the back (tag ``autograde``) are left out too: they read the
+learner's answers by name, which is what a grader must do, not a lesson.
 """
 
 from __future__ import annotations
@@ -67,6 +70,10 @@ def _is_solution(cell) -> bool:
     return "solution" in cell.metadata.get("tags", [])
 
 
+def _is_grading(cell) -> bool:
+    return "autograde" in cell.metadata.get("tags", [])
+
+
 def _is_learner(cell) -> bool:
     return cell.cell_type == "code" and not _is_solution(cell) and bool(CHECK.search(cell.source))
 
@@ -94,7 +101,7 @@ def _as_a_learner(stored: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode,
                  for key in CHECK.findall(cell.source)}        # wherever they are stored
     roles = []
     for i, cell in enumerate(stored.cells):
-        if cell.cell_type != "code" or _is_solution(cell):
+        if cell.cell_type != "code" or _is_solution(cell) or _is_grading(cell):
             continue
         if _is_learner(cell):
             key = CHECK.findall(cell.source)[0]

@@ -49,8 +49,10 @@ def test_the_edition_has_no_solution_and_every_check_says_not_yet(edition, name)
     nb = edition[name]
     checks = 0
     for cell in nb.cells:
-        assert "solution" not in cell.metadata.get("tags", []), name
-        assert "### BEGIN SOLUTION" not in cell.source, name
+        assert not {"solution", "solution-link", "solutions", "autograde"} & set(
+            cell.metadata.get("tags", [])), name
+        assert "### BEGIN SOLUTION" not in cell.source and "is_right" not in cell.source, name
+        assert "Solution" not in cell.source.split("\n", 1)[0], (name, cell.source)
         if cell.cell_type != "code":
             continue
         text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")

@@ -5,7 +5,9 @@ to the output directory (``build/student/`` by default) with
 
 * every cell tagged ``solution`` removed (its code sits between nbgrader's
   ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; a solution cell without them
-  stops the build, so a teacher never hands out a solution by mistake);
+  stops the build, so a teacher never hands out a solution by mistake), and with them
+  the cells tools/place_solutions.py wrote around the solutions (the links to them, the
+  Solutions headings and nbgrader's hidden-test cells, which only a grader needs);
 * every output and execution count cleared, so nothing computed by a solution is left.
 
 The learner's cells (``answer = ...`` and its ``check``) stay: run in the student
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from place_solutions import OWNED
 
 REPO = Path(__file__).resolve().parents[1]
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -39,7 +42,8 @@ def student_notebook(nb: nbformat.NotebookNode, name: str = "notebook") -> int:
         if BEGIN not in lines or END not in lines:
             raise SystemExit(f"{name}: a cell tagged 'solution' lacks the {BEGIN!r} / "
                              f"{END!r} markers:\n{cell.source}")
-    nb.cells = [cell for cell in nb.cells if not is_solution(cell)]
+    nb.cells = [cell for cell in nb.cells if not is_solution(cell)
+                and not set(OWNED) & set(cell.get("metadata", {}).get("tags", []))]
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []

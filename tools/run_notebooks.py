@@ -1,6 +1,8 @@
 """Execute notebooks top to bottom on a fresh kernel and store their outputs (``make notebooks``).
 
 This is the only way stored outputs are made: never by hand after dragging sliders.
+Before execution every exercise's solution is put at the back of its notebook
+(tools/place_solutions.py: the order cells run in changes, so it cannot come after).
 After execution the file is normalised so that a second run changes nothing:
 
 * execution counts are 1..N (a fresh kernel, every code cell run once, in order);
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from place_solutions import place_solutions
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -61,6 +64,7 @@ def normalise(nb: nbformat.NotebookNode) -> None:
 
 def run(path: Path, timeout: int) -> float:
     nb = nbformat.read(path, as_version=4)
+    place_solutions(nb, path.name)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
