@@ -91,6 +91,9 @@ class FrameCanvas(anywidget.AnyWidget):
     label = traitlets.Unicode("").tag(sync=True)
     frame_id = traitlets.Int(-1).tag(sync=True)
     sliders = traitlets.List(traitlets.Instance(widgets.Widget)).tag(**_SLIDER_LIST)
+    #: Pictures for a page with no kernel (mlelib.engine.export): positions, pixels.
+    site_keys = traitlets.Unicode("").tag(sync=True)
+    site_frames = traitlets.Bytes(b"").tag(sync=True)
 
     def __init__(self, *, label: str = "", sliders=()):
         super().__init__(label=label, sliders=list(sliders))
@@ -204,6 +207,8 @@ class Readout(anywidget.AnyWidget):
     key = traitlets.Unicode("").tag(sync=True)
     note = traitlets.Unicode("").tag(sync=True)
     sliders = traitlets.List(traitlets.Instance(widgets.Widget)).tag(**_SLIDER_LIST)
+    #: Readouts for a page with no kernel (mlelib.engine.export).
+    site_readouts = traitlets.Bytes(b"").tag(sync=True)
 
     def __init__(self, *, sliders=(), **kwargs):
         super().__init__(sliders=list(sliders), **kwargs)
