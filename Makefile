@@ -11,13 +11,14 @@ LAB_PORT ?= 8888
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-cell-timeout=120 \
                --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-browser notebooks student bench lint clean test-latest
+.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-browser test-site notebooks student site bench lint clean test-latest
 
 help:
 	@echo "make lab        install, then start JupyterLab on 127.0.0.1 (token auth)"
 	@echo "make test       install, then run every test (library, notebooks, browser)"
 	@echo "make notebooks  re-execute every notebook and store its outputs"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
+	@echo "make site       build the course as a static web site, sliders working without Python, in build/site/"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
 	@echo "make clean      remove the virtual environment, caches and test artifacts"
@@ -84,6 +85,15 @@ notebooks: $(VENV)/.runtime
 
 student: $(VENV)/.runtime
 	$(PY) tools/make_student.py --out build/student
+
+# The static site's front-end files (widget manager, require.js, anywidget, KaTeX) at the
+# versions pinned in package-lock.json, from the npm registry.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+site: $(VENV)/.runtime node_modules/.package-lock.json
+	$(PY) tools/build_site.py --out build/site
 
 # slider latency (tools/bench_sliders/): BENCH_ARGS="--only Coin" measures a subset
 bench: $(VENV)/.dev

@@ -60,6 +60,7 @@ function followSliders(model, onMove) {
   }, () => {}); // without its sliders the widget still shows what the kernel sends
   return {
     key: () => (sliders === null ? null : sliders.map(stepIndex).join(",")),
+    models: () => sliders,
     dispose: () => {
       alive = false;
       if (sliders !== null) for (const slider of sliders) slider.off("change:value", onMove);
@@ -88,7 +89,13 @@ function createPicture(model) {
   if (model.get("width") > 0 && model.get("height") > 0) {
     resize(s, model.get("width"), model.get("height")); // the right size before any frame
   }
-  checkBehind(s, model); // a page (re)loaded after the kernel drew: ask for the frame
+  s.site = null;
+  const stored = model.get("site_frames");
+  if (stored && stored.byteLength > 0) {
+    loadStoredFrames(s, model, stored); // a page with no kernel: never ask it for frames
+  } else {
+    checkBehind(s, model); // a page (re)loaded after the kernel drew: ask for the frame
+  }
   const dispose = () => {
     model.off("msg:custom", s.onMessage);
     model.off("change:frame_id", s.onFrameId);
@@ -163,7 +170,11 @@ function requestWholeFrame(s, model) {
 function choosePicture(s) {
   if (s.image === null || s.baseId < 0) return;
   const key = s.sliders.key();
-  if (key === null || key === s.baseKey) {
+  if (s.site !== null && key !== null) {
+    const shown = s.site.positions.nearest(key, s.sliders.models());
+    walkTo(s.site, s.site.index.get(shown));
+    paint(s, s.site.frame, shown, shown !== s.baseKey);
+  } else if (key === null || key === s.baseKey) {
     paint(s, s.base, s.baseKey, false);
   } else if (s.patches.has(key)) {
     s.scratch.set(s.anchor);
@@ -233,7 +244,8 @@ function renderPicture(s, { model, el }) {
 // ------------------------------------------------------------------ readout state
 
 function createReadout(model) {
-  const s = { table: new Map(), html: null, key: null, prefetchedShown: 0, views: new Set() };
+  const s = { table: new Map(), html: null, key: null, prefetchedShown: 0, views: new Set(),
+    site: null, siteNote: "" };
   const remember = (key, html) => {
     if (s.table.size >= MAX_READOUTS) s.table.clear();
     s.table.set(key, html);
@@ -249,12 +261,24 @@ function createReadout(model) {
     for (const [key, html] of Object.entries(msg.entries)) remember(key, html);
     update();
   };
-  const onNote = () => { for (const view of s.views) view.note(model.get("note")); };
+  const onNote = () => {
+    const text = [model.get("note"), s.siteNote].filter(Boolean).join("\n");
+    for (const view of s.views) view.note(text);
+  };
   model.on("change:html", onKernel);
   model.on("change:key", onKernel);
   model.on("change:note", onNote);
   model.on("msg:custom", onMessage);
   onKernel();
+  const stored = model.get("site_readouts");
+  if (stored && stored.byteLength > 0) {
+    inflate(stored).then((bytes) => {
+      const table = JSON.parse(new TextDecoder().decode(bytes));
+      s.site = { table, positions: storedPositions(Object.keys(table)) };
+      update();
+      onNote();
+    });
+  }
   const dispose = () => {
     model.off("change:html", onKernel);
     model.off("change:key", onKernel);
@@ -267,6 +291,19 @@ function createReadout(model) {
 
 function chooseReadout(s, model) {
   const key = s.sliders.key();
+  if (s.site !== null && key !== null) {
+    const shown = s.site.positions.nearest(key, s.sliders.models());
+    const note = shown === key ? "" : s.site.positions.describe(shown, s.sliders.models());
+    const changed = s.site.table[shown] !== s.html || note !== s.siteNote;
+    s.html = s.site.table[shown];
+    s.key = shown;
+    s.siteNote = note;
+    for (const view of s.views) {
+      view.show(changed);
+      view.note([model.get("note"), note].filter(Boolean).join("\n"));
+    }
+    return;
+  }
   const found = key !== null && s.table.has(key);
   const html = found ? s.table.get(key) : model.get("html");
   const shownKey = found ? key : model.get("key");
@@ -302,6 +339,116 @@ function renderReadout(s, { model, el }) {
   view.note(model.get("note"));
   el.appendChild(box);
   return () => s.views.delete(view);
+}
+
+// ------------------------------------------------------------------ stored positions
+
+// A page with no kernel (the course's web site, mlelib/engine/export.py): the widget
+// state holds the readouts and pictures of a set of positions; a picture is stored as
+// the runs that turn its parent position's picture into it, the first one whole.
+
+async function inflate(view) {
+  const stream = new Blob([view]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function valueAtStep(slider, index) {
+  const position = slider.get("min") + index * slider.get("step");
+  return slider.get("_model_name") === "FloatLogSliderModel"
+    ? slider.get("base") ** position
+    : position;
+}
+
+// The stored position nearest a key (steps counted as fractions of each track), and
+// the words that tell a learner which one is shown.
+function storedPositions(keys) {
+  const parsed = keys.map((key) => [key, key.split(",").map(Number)]);
+  const known = new Set(keys);
+  return {
+    nearest(key, sliders) {
+      if (known.has(key) || sliders === null) return known.has(key) ? key : parsed[0][0];
+      const want = key.split(",").map(Number);
+      const span = sliders.map((m) => Math.max(1, (m.get("max") - m.get("min")) / m.get("step")));
+      let best = parsed[0][0];
+      let bestDistance = Infinity;
+      for (const [stored, steps] of parsed) {
+        let distance = 0;
+        for (let i = 0; i < steps.length; i++) distance += Math.abs(steps[i] - want[i]) / span[i];
+        if (distance < bestDistance) [best, bestDistance] = [stored, distance];
+      }
+      return best;
+    },
+    describe(shown, sliders) {
+      const steps = shown.split(",").map(Number);
+      const where = (sliders || []).map((m, i) =>
+        `${m.get("description")} = ${Number(valueAtStep(m, steps[i]).toPrecision(4))}`);
+      return "This position was not computed when the page was built: showing the " +
+        `nearest one that was (${where.join(", ")}).`;
+    },
+  };
+}
+
+async function loadStoredFrames(s, model, blob) {
+  const words = new Uint32Array((await inflate(blob)).buffer);
+  const keys = model.get("site_keys").split(" ");
+  const size = s.width * s.height;
+  const nodes = [{ parent: -1, depth: 0, runs: null, back: null }];
+  let at = size;
+  for (let i = 1; i < keys.length; i++) {
+    const [parent, count, pixels] = words.subarray(at, at + 3);
+    const gaps = words.subarray(at + 3, at + 3 + count);
+    const lengths = words.subarray(at + 3 + count, at + 3 + 2 * count);
+    const values = words.subarray(at + 3 + 2 * count, at + 3 + 2 * count + pixels);
+    at += 3 + 2 * count + pixels;
+    const starts = new Uint32Array(count);
+    for (let k = 0, end = 0; k < count; k++) {
+      starts[k] = end + gaps[k];
+      end = starts[k] + lengths[k];
+    }
+    nodes.push({ parent, depth: nodes[parent].depth + 1, runs: { starts, lengths, values },
+      back: null });
+  }
+  s.base.set(words.subarray(0, size));
+  s.baseId = model.get("frame_id");
+  s.baseKey = keys[0];
+  s.site = { nodes, at: 0, frame: s.base.slice(), index: new Map(keys.map((k, i) => [k, i])),
+    positions: storedPositions(keys) };
+  choosePicture(s);
+}
+
+// Make site.frame the picture of stored position `target`: up the tree to the common
+// ancestor (restoring the pixels each step overwrote), then down to the target.
+function walkTo(site, target) {
+  const { nodes, frame } = site;
+  let from = site.at;
+  let to = target;
+  const down = [];
+  while (from !== to) {
+    if (nodes[from].depth >= nodes[to].depth) {
+      const node = nodes[from];
+      applyRuns(frame, { starts: node.runs.starts, lengths: node.runs.lengths, values: node.back });
+      from = node.parent;
+    } else {
+      down.push(to);
+      to = nodes[to].parent;
+    }
+  }
+  for (let i = down.length - 1; i >= 0; i--) {
+    const node = nodes[down[i]];
+    if (node.back === null) node.back = valuesAt(frame, node.runs);
+    applyRuns(frame, node.runs);
+  }
+  site.at = target;
+}
+
+function valuesAt(frame, runs) {
+  const out = new Uint32Array(runs.values.length);
+  let offset = 0;
+  for (let k = 0; k < runs.starts.length; k++) {
+    out.set(frame.subarray(runs.starts[k], runs.starts[k] + runs.lengths[k]), offset);
+    offset += runs.lengths[k];
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ anywidget entry
