@@ -171,7 +171,7 @@ function choosePicture(s) {
   if (s.image === null || s.baseId < 0) return;
   const key = s.sliders.key();
   if (s.site !== null && key !== null) {
-    const shown = s.site.positions.nearest(key, s.sliders.models());
+    const shown = s.site.nearest(key, s.sliders.models());
     walkTo(s.site, s.site.index.get(shown));
     paint(s, s.site.frame, shown, shown !== s.baseKey);
   } else if (key === null || key === s.baseKey) {
@@ -273,8 +273,9 @@ function createReadout(model) {
   const stored = model.get("site_readouts");
   if (stored && stored.byteLength > 0) {
     inflate(stored).then((bytes) => {
-      const table = JSON.parse(new TextDecoder().decode(bytes));
-      s.site = { table, positions: storedPositions(Object.keys(table)) };
+      const data = JSON.parse(new TextDecoder().decode(bytes));
+      s.site = { table: data.readouts, readoutAt: storedPositions(Object.keys(data.readouts)),
+        pictureAt: storedPositions(data.pictures) };
       update();
       onNote();
     });
@@ -292,8 +293,9 @@ function createReadout(model) {
 function chooseReadout(s, model) {
   const key = s.sliders.key();
   if (s.site !== null && key !== null) {
-    const shown = s.site.positions.nearest(key, s.sliders.models());
-    const note = shown === key ? "" : s.site.positions.describe(shown, s.sliders.models());
+    const sliders = s.sliders.models();
+    const shown = s.site.readoutAt(key, sliders);
+    const note = storedNote(key, shown, s.site.pictureAt(key, sliders), sliders);
     const changed = s.site.table[shown] !== s.html || note !== s.siteNote;
     s.html = s.site.table[shown];
     s.key = shown;
@@ -359,33 +361,45 @@ function valueAtStep(slider, index) {
     : position;
 }
 
-// The stored position nearest a key (steps counted as fractions of each track), and
-// the words that tell a learner which one is shown.
+// The stored position nearest a key: fewest steps, each counted as a fraction of its
+// track; of two as near, the one listed later (the farther from where the page started).
 function storedPositions(keys) {
   const parsed = keys.map((key) => [key, key.split(",").map(Number)]);
   const known = new Set(keys);
-  return {
-    nearest(key, sliders) {
-      if (known.has(key) || sliders === null) return known.has(key) ? key : parsed[0][0];
-      const want = key.split(",").map(Number);
-      const span = sliders.map((m) => Math.max(1, (m.get("max") - m.get("min")) / m.get("step")));
-      let best = parsed[0][0];
-      let bestDistance = Infinity;
-      for (const [stored, steps] of parsed) {
-        let distance = 0;
-        for (let i = 0; i < steps.length; i++) distance += Math.abs(steps[i] - want[i]) / span[i];
-        if (distance < bestDistance) [best, bestDistance] = [stored, distance];
-      }
-      return best;
-    },
-    describe(shown, sliders) {
-      const steps = shown.split(",").map(Number);
-      const where = (sliders || []).map((m, i) =>
-        `${m.get("description")} = ${Number(valueAtStep(m, steps[i]).toPrecision(4))}`);
-      return "This position was not computed when the page was built: showing the " +
-        `nearest one that was (${where.join(", ")}).`;
-    },
+  return (key, sliders) => {
+    if (known.has(key) || sliders === null) return known.has(key) ? key : parsed[0][0];
+    const want = key.split(",").map(Number);
+    const span = sliders.map((m) => Math.max(1, (m.get("max") - m.get("min")) / m.get("step")));
+    let best = parsed[0][0];
+    let bestDistance = Infinity;
+    for (const [stored, steps] of parsed) {
+      let distance = 0;
+      for (let i = 0; i < steps.length; i++) distance += Math.abs(steps[i] - want[i]) / span[i];
+      if (distance <= bestDistance + 1e-12) [best, bestDistance] = [stored, distance];
+    }
+    return best;
   };
+}
+
+// "α = 2, n = 124": the slider values at a position key.
+function describePosition(key, sliders) {
+  const steps = key.split(",").map(Number);
+  return (sliders || []).map((m, i) =>
+    `${m.get("description")} = ${Number(valueAtStep(m, steps[i]).toPrecision(4))}`).join(", ");
+}
+
+// What the readout adds when the page shows a nearby position instead of the sliders'.
+function storedNote(key, readoutKey, pictureKey, sliders) {
+  const parts = [];
+  if (readoutKey !== key) {
+    parts.push("This position was not computed when the page was built: the readout is " +
+      `for the nearest one that was (${describePosition(readoutKey, sliders)}).`);
+  }
+  if (pictureKey !== readoutKey) {
+    parts.push("The picture is of the nearest position drawn when the page was built " +
+      `(${describePosition(pictureKey, sliders)}).`);
+  }
+  return parts.join(" ");
 }
 
 async function loadStoredFrames(s, model, blob) {
@@ -412,7 +426,7 @@ async function loadStoredFrames(s, model, blob) {
   s.baseId = model.get("frame_id");
   s.baseKey = keys[0];
   s.site = { nodes, at: 0, frame: s.base.slice(), index: new Map(keys.map((k, i) => [k, i])),
-    positions: storedPositions(keys) };
+    nearest: storedPositions(keys) };
   choosePicture(s);
 }
 
