@@ -32,7 +32,7 @@ from lab_explorer import WAIT_MS, ExplorerOnPage
 
 from mlelib.engine.sliders import step_index, steps_to_end, value_at
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 SPECS = all_specs()
