@@ -83,7 +83,7 @@ test-browser: $(VENV)/.dev
 
 # the static site, built by make site, in headless Chromium with no kernel and no network
 test-site: $(VENV)/.dev site
-	MLELIB_SITE=build/site $(PY) -m pytest -q -m site tests
+	MLELIB_SITE=build/site $(PY) -m pytest -q -m site tests/test_site.py
 
 notebooks: $(VENV)/.runtime
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
