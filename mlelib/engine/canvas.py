@@ -33,7 +33,9 @@ import traitlets
 
 __all__ = ["FrameCanvas", "Readout", "changed_runs"]
 
-_FRONT_END = Path(__file__).with_name("canvas.js")
+# canvas_stored.js: what a page with no kernel paints (mlelib/engine/export.py)
+_FRONT_END = "\n".join(Path(__file__).with_name(name).read_text(encoding="utf-8")
+                       for name in ("canvas.js", "canvas_stored.js"))
 _WORD = np.dtype("<u4")  # one RGBA pixel; the browser reads it as a little-endian word
 _SLIDER_LIST = dict(sync=True, **widgets.widget_serialization)
 
