@@ -154,5 +154,5 @@ def test_embed_all_reaches_every_live_explorer(monkeypatch):
 
     monkeypatch.setattr(export, "_BUILT", weakref.WeakSet())
     ex = explorers.proportion_explorer(56, 100, p=0.5, p_label="p", title="coin")
-    assert export.embed_all() == [{"readouts": 99, "pictures": 99, "strides": {"p": 1},
+    assert export.embed_all() == [{"title": "coin", "readouts": 99, "pictures": 99, "strides": {"p": 1},
                                    "picture_bytes": len(ex.canvas.site_frames)}]

@@ -15,6 +15,7 @@ Usage: ``python tools/build_site.py [--out build/site] [notebooks/NN_x.ipynb ...
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import sys
@@ -41,19 +42,21 @@ STATIC_FILES = {
 # the widget manager falls back to this address for a module it cannot find: point it
 # inside the site, where nothing is found, so that no page ever reaches the internet
 CDN = "https://cdn.jsdelivr.net/npm/"
-EXPORT_CELL = "from mlelib.engine import export as _site_export\n_ = _site_export.embed_all()"
+EXPORT_CELL = ("import json as _json\nfrom mlelib.engine import export as _site_export\n"
+               "print(_json.dumps(_site_export.embed_all()))")
 
 
-def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """The notebook run on a fresh kernel, its explorers' positions in the widget state."""
+def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, list[dict]]:
+    """The notebook run on a fresh kernel, its explorers' positions in the widget state,
+    and what :func:`mlelib.engine.export.embed_all` reported for each explorer."""
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(EXPORT_CELL))
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             record_timing=False, store_widget_state=True, allow_errors=False)
     client.execute()
-    nb.cells.pop()
-    return nb
+    printed = "".join(out.get("text", "") for out in nb.cells.pop().outputs)
+    return nb, json.loads(printed)
 
 
 def exporter() -> HTMLExporter:
@@ -149,10 +152,15 @@ def build(notebooks: list[Path], out: Path) -> dict[str, dict]:
     report, titles, executed = {}, {}, {}
     for path in notebooks:
         start = time.perf_counter()
-        executed[path.stem] = execute(path)
+        executed[path.stem], explorers = execute(path)
         titles[path.stem] = title_of(executed[path.stem], path.stem)
-        report[path.stem] = {"seconds": time.perf_counter() - start}
+        report[path.stem] = {"seconds": time.perf_counter() - start, "explorers": explorers}
         print(f"ran {path.name} in {report[path.stem]['seconds']:.0f} s", flush=True)
+        for row in explorers:
+            thinned = "".join(f", {name} every {stride} steps"
+                              for name, stride in row["strides"].items() if stride > 1)
+            print(f"  {row['title']}: {row['readouts']} readouts, {row['pictures']} pictures "
+                  f"({row['picture_bytes'] / 1e6:.2f} MB{thinned})", flush=True)
     stems = list(pages)
     for i, stem in enumerate(stems):
         near = [(pages[stems[j]], titles[stems[j]]) if 0 <= j < len(stems) else None

@@ -164,7 +164,7 @@ def embed(explorer, budget: float = PICTURE_BUDGET) -> dict:
     Readouts are stored for every position of :func:`site_positions`; pictures for every
     position too when they fit in ``budget`` bytes, else along strides
     (:func:`picture_strides`).  The explorer is left at its start, as the page shows it.
-    Returns the counts of positions, the bytes of pictures and the strides.
+    Returns its title, the counts of positions, the bytes of pictures and the strides.
     """
     def draw(values):
         return explorer.picture.draw(values, ahead=True)
@@ -182,8 +182,8 @@ def embed(explorer, budget: float = PICTURE_BUDGET) -> dict:
         explorer.canvas.site_keys = " ".join(keys)
         explorer.canvas.site_frames = blob
     explorer.readout.site_readouts = zlib.compress(text.encode("utf-8"), 9)
-    return {"readouts": len(readouts), "pictures": len(keys), "picture_bytes": len(blob),
-            "strides": strides}
+    return {"title": explorer.title, "readouts": len(readouts), "pictures": len(keys),
+            "picture_bytes": len(blob), "strides": strides}
 
 
 def embed_all() -> list[dict]:
