@@ -2,9 +2,10 @@
 
 For every page of ``build/site`` (or the directory given), opened from ``file://`` in
 headless Chromium with every request outside the site refused: the page's own bytes,
-the bytes it loads in all (page, scripts, styles, fonts), and the time from the start
-of navigation until every explorer's canvas shows its first picture (median of
-``--runs`` loads, with the range).  Prints a Markdown table.
+the bytes it loads in all (page, scripts, styles, fonts), and the times from the start
+of navigation until the explorers' stored start pictures are shown (*still*) and until
+every explorer's canvas is live and painted (*live*): medians of ``--runs`` loads, with
+the ranges.  Prints a Markdown table.
 
 Usage: ``python tools/measure_site.py [build/site] [--runs 3]``
 """
@@ -22,14 +23,19 @@ sys.path.insert(0, str(REPO / "tests"))
 from jupyterlab_harness import launch_browser
 
 STATE = 'type="application/vnd.jupyter.widget-state+json"'
-FIRST_PICTURE = """() => {
+STILL = """() => {
+  const stills = [...document.querySelectorAll('img.mlelib-site-still')];
+  return stills.every((i) => i.complete && i.naturalWidth) ? performance.now() : null;
+}"""
+LIVE = """() => {
   const canvases = [...document.querySelectorAll('canvas.mlelib-explorer-canvas')];
-  return canvases.every((c) => c.dataset.frame) ? performance.now() : null;
+  return canvases.length && canvases.every((c) => c.dataset.frame) ? performance.now() : null;
 }"""
 
 
-def load(browser, site: Path, page_path: Path) -> tuple[float | None, int]:
-    """(ms until every canvas has a picture or None without explorers, bytes loaded)."""
+def load(browser, site: Path, page_path: Path) -> tuple[tuple[float, float] | None, int]:
+    """((ms until the stills show, ms until the canvases are live) or None without
+    explorers, bytes loaded)."""
     context = browser.new_context(viewport={"width": 1500, "height": 1100})
     page = context.new_page()
     loaded = []
@@ -44,13 +50,20 @@ def load(browser, site: Path, page_path: Path) -> tuple[float | None, int]:
 
     page.route("**/*", only_the_site)
     try:
-        page.goto(page_path.as_uri())
+        page.goto(page_path.as_uri(), wait_until="commit")
         if STATE not in page_path.read_text(encoding="utf-8"):
+            page.wait_for_load_state()
             return None, sum(loaded)
-        handle = page.wait_for_function(FIRST_PICTURE, timeout=60_000)
-        return float(handle.json_value()), sum(loaded)
+        still = page.wait_for_function(STILL, polling=10, timeout=60_000).json_value()
+        live = page.wait_for_function(LIVE, polling=10, timeout=60_000).json_value()
+        page.wait_for_load_state()
+        return (float(still), float(live)), sum(loaded)
     finally:
         context.close()
+
+
+def _median_range(values: list[float]) -> str:
+    return f"{statistics.median(values):.0f} ({min(values):.0f}–{max(values):.0f})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,12 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             browser.close()
     total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    print("| page | page MB | MB loaded | first picture ms, median (range) |")
-    print("|---|---|---|---|")
+    print("| page | page MB | MB loaded | still picture ms | live explorers ms |")
+    print("|---|---|---|---|---|")
     for name, own, loaded, times in rows:
-        shown = (f"{statistics.median(times):.0f} ({min(times):.0f}–{max(times):.0f})"
-                 if times else "no explorer")
-        print(f"| {name} | {own / 1e6:.2f} | {loaded / 1e6:.2f} | {shown} |")
+        cells = [_median_range([t[i] for t in times]) if times else "no explorer"
+                 for i in (0, 1)]
+        print(f"| {name} | {own / 1e6:.2f} | {loaded / 1e6:.2f} | {cells[0]} | {cells[1]} |")
     print(f"\nwhole site: {total / 1e6:.1f} MB ({site})")
     return 0
 
