@@ -26,7 +26,7 @@ from mlelib.engine.sliders import position_key, step_index, value_at
 
 pytestmark = pytest.mark.browser
 
-CANVAS_JS = Path(__file__).parents[1] / "mlelib" / "canvas.js"
+CANVAS_JS = Path(__file__).parents[1] / "mlelib" / "engine" / "canvas.js"
 HOST_JS = Path(__file__).parent / "js" / "fake_anywidget_host.js"
 SPECS = {s.title: s for s in all_specs()}
 # The explorer's own thread: Playwright's sync API keeps an asyncio loop running in the
