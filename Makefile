@@ -11,7 +11,7 @@ LAB_PORT ?= 8888
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-cell-timeout=120 \
                --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-teacher test-browser notebooks student bench lint clean test-latest
+.PHONY: help check-python install install-dev lab test test-lib test-notebooks test-student test-teacher test-browser test-site notebooks student site site-sizes bench lint clean test-latest
 
 help:
 	@echo "make lab        install, then start JupyterLab on 127.0.0.1 (token auth)"
@@ -19,7 +19,9 @@ help:
 	@echo "make notebooks  put solutions at the back, re-execute every notebook, store its outputs"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
 	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
+	@echo "make site       build the course as a static web site, sliders working without Python, in build/site/"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
+	@echo "make site-sizes sizes and first-picture times of the pages of build/site"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
 	@echo "                 on the newest Python found (LATEST_PYTHON=<path> picks one)"
 	@echo "make clean      remove the virtual environment, caches and test artifacts"
@@ -79,13 +81,13 @@ lab: check-python $(VENV)/.runtime
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ALLOW_ROOT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
-test: check-python $(VENV)/.dev lint test-lib test-notebooks test-student test-teacher test-browser
+test: check-python $(VENV)/.dev lint test-lib test-notebooks test-student test-teacher test-browser test-site
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check mlelib tests tools course
 
 test-lib: $(VENV)/.dev
-	$(PY) -m pytest -q -m "not browser and not student and not teacher" tests
+	$(PY) -m pytest -q -m "not browser and not student and not teacher and not site" tests
 
 test-notebooks: $(VENV)/.dev
 	$(PY) -m pytest -q $(NBVAL_FLAGS) notebooks
@@ -101,13 +103,29 @@ test-teacher: $(VENV)/.dev
 	$(PY) -m pytest -q -rA -m teacher tests
 
 test-browser: $(VENV)/.dev
-	$(PY) -m pytest -q -m browser tests
+	$(PY) -m pytest -q -m "browser and not site" tests
+
+# the static site, built by make site, in headless Chromium with no kernel and no network
+test-site: $(VENV)/.dev site
+	MLELIB_SITE=build/site $(PY) -m pytest -q -m site tests/test_site.py
 
 notebooks: $(VENV)/.runtime
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
 
 student: $(VENV)/.runtime
 	$(PY) tools/make_student.py --out build/student
+
+# The static site's front-end files (widget manager, require.js, anywidget, KaTeX) at the
+# versions pinned in package-lock.json, from the npm registry.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+site: $(VENV)/.runtime node_modules/.package-lock.json
+	$(PY) tools/build_site.py --out build/site
+
+site-sizes: $(VENV)/.dev
+	$(PY) tools/measure_site.py build/site
 
 # slider latency (tools/bench_sliders/): BENCH_ARGS="--only Coin" measures a subset
 bench: $(VENV)/.dev
@@ -139,9 +157,9 @@ test-latest: check-python
 	@sed -e 's/==.*/==/' $(LATEST)/pinned.txt > $(LATEST)/names.txt
 	@sort $(LATEST)/freeze.txt | comm -13 $(LATEST)/pinned.txt - | grep -i -F -f $(LATEST)/names.txt \
 		|| echo "  none: every pin is the newest release"
-	$(LATEST)/venv/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not student" tests
+	$(LATEST)/venv/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not student and not site" tests
 	$(LATEST)/venv/bin/python -m pytest -q $(NBVAL_FLAGS) notebooks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts build *.egg-info
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis tests/artifacts build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

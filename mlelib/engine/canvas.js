@@ -9,7 +9,9 @@
 // A slider position is keyed by each slider's step index ("3,10,1"), computed as
 // mlelib.sliders.step_index does.  The page shows, for the sliders' position: the
 // kernel's frame if it is for that position; else a picture the kernel sent ahead for
-// it; else the kernel's newest frame (while it catches up).
+// it; else the kernel's newest frame (while it catches up).  A page with no kernel (the
+// course's web site) paints what the build stored in the widget state instead: the
+// functions for that are in canvas_stored.js, which canvas.py appends to this module.
 
 const REF = "IPY_MODEL_";
 const RETRY_MS = 500; // ask again for a whole frame if the last request went unanswered
@@ -60,6 +62,7 @@ function followSliders(model, onMove) {
   }, () => {}); // without its sliders the widget still shows what the kernel sends
   return {
     key: () => (sliders === null ? null : sliders.map(stepIndex).join(",")),
+    models: () => sliders,
     dispose: () => {
       alive = false;
       if (sliders !== null) for (const slider of sliders) slider.off("change:value", onMove);
@@ -88,7 +91,13 @@ function createPicture(model) {
   if (model.get("width") > 0 && model.get("height") > 0) {
     resize(s, model.get("width"), model.get("height")); // the right size before any frame
   }
-  checkBehind(s, model); // a page (re)loaded after the kernel drew: ask for the frame
+  s.site = null;
+  const stored = model.get("site_frames");
+  if (stored && stored.byteLength > 0) {
+    loadStoredFrames(s, model, stored); // a page with no kernel: never ask it for frames
+  } else {
+    checkBehind(s, model); // a page (re)loaded after the kernel drew: ask for the frame
+  }
   const dispose = () => {
     model.off("msg:custom", s.onMessage);
     model.off("change:frame_id", s.onFrameId);
@@ -163,7 +172,11 @@ function requestWholeFrame(s, model) {
 function choosePicture(s) {
   if (s.image === null || s.baseId < 0) return;
   const key = s.sliders.key();
-  if (key === null || key === s.baseKey) {
+  if (s.site !== null && key !== null) {
+    const shown = s.site.nearest(key, s.sliders.models());
+    walkTo(s.site, s.site.index.get(shown));
+    paint(s, s.site.frame, shown, shown !== s.baseKey);
+  } else if (key === null || key === s.baseKey) {
     paint(s, s.base, s.baseKey, false);
   } else if (s.patches.has(key)) {
     s.scratch.set(s.anchor);
@@ -233,7 +246,8 @@ function renderPicture(s, { model, el }) {
 // ------------------------------------------------------------------ readout state
 
 function createReadout(model) {
-  const s = { table: new Map(), html: null, key: null, prefetchedShown: 0, views: new Set() };
+  const s = { table: new Map(), html: null, key: null, prefetchedShown: 0, views: new Set(),
+    site: null, siteNote: "" };
   const remember = (key, html) => {
     if (s.table.size >= MAX_READOUTS) s.table.clear();
     s.table.set(key, html);
@@ -249,12 +263,25 @@ function createReadout(model) {
     for (const [key, html] of Object.entries(msg.entries)) remember(key, html);
     update();
   };
-  const onNote = () => { for (const view of s.views) view.note(model.get("note")); };
+  const onNote = () => {
+    const text = [model.get("note"), s.siteNote].filter(Boolean).join("\n");
+    for (const view of s.views) view.note(text);
+  };
   model.on("change:html", onKernel);
   model.on("change:key", onKernel);
   model.on("change:note", onNote);
   model.on("msg:custom", onMessage);
   onKernel();
+  const stored = model.get("site_readouts");
+  if (stored && stored.byteLength > 0) {
+    inflate(stored).then((bytes) => {
+      const data = JSON.parse(new TextDecoder().decode(bytes));
+      s.site = { table: data.readouts, readoutAt: storedPositions(Object.keys(data.readouts)),
+        pictureAt: storedPositions(data.pictures) };
+      update();
+      onNote();
+    });
+  }
   const dispose = () => {
     model.off("change:html", onKernel);
     model.off("change:key", onKernel);
@@ -267,6 +294,20 @@ function createReadout(model) {
 
 function chooseReadout(s, model) {
   const key = s.sliders.key();
+  if (s.site !== null && key !== null) {
+    const sliders = s.sliders.models();
+    const shown = s.site.readoutAt(key, sliders);
+    const note = storedNote(key, shown, s.site.pictureAt(key, sliders), sliders);
+    const changed = s.site.table[shown] !== s.html || note !== s.siteNote;
+    s.html = s.site.table[shown];
+    s.key = shown;
+    s.siteNote = note;
+    for (const view of s.views) {
+      view.show(changed);
+      view.note([model.get("note"), note].filter(Boolean).join("\n"));
+    }
+    return;
+  }
   const found = key !== null && s.table.has(key);
   const html = found ? s.table.get(key) : model.get("html");
   const shownKey = found ? key : model.get("key");

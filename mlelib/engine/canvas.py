@@ -33,7 +33,9 @@ import traitlets
 
 __all__ = ["FrameCanvas", "Panel", "changed_runs"]
 
-_FRONT_END = Path(__file__).with_name("canvas.js")
+# canvas_stored.js: what a page with no kernel paints (mlelib/engine/export.py)
+_FRONT_END = "\n".join(Path(__file__).with_name(name).read_text(encoding="utf-8")
+                       for name in ("canvas.js", "canvas_stored.js"))
 _WORD = np.dtype("<u4")  # one RGBA pixel; the browser reads it as a little-endian word
 _SLIDER_LIST = dict(sync=True, **widgets.widget_serialization)
 
@@ -91,6 +93,9 @@ class FrameCanvas(anywidget.AnyWidget):
     label = traitlets.Unicode("").tag(sync=True)
     frame_id = traitlets.Int(-1).tag(sync=True)
     sliders = traitlets.List(traitlets.Instance(widgets.Widget)).tag(**_SLIDER_LIST)
+    #: Pictures for a page with no kernel (mlelib.engine.export): positions, pixels.
+    site_keys = traitlets.Unicode("").tag(sync=True)
+    site_frames = traitlets.Bytes(b"").tag(sync=True)
 
     def __init__(self, *, label: str = "", sliders=()):
         super().__init__(label=label, sliders=list(sliders))
@@ -204,6 +209,8 @@ class Panel(anywidget.AnyWidget):
     key = traitlets.Unicode("").tag(sync=True)
     note = traitlets.Unicode("").tag(sync=True)
     sliders = traitlets.List(traitlets.Instance(widgets.Widget)).tag(**_SLIDER_LIST)
+    #: Readouts for a page with no kernel (mlelib.engine.export).
+    site_readouts = traitlets.Bytes(b"").tag(sync=True)
 
     def __init__(self, *, sliders=(), **kwargs):
         super().__init__(sliders=list(sliders), **kwargs)

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 import numpy as np
 from PIL import Image
 
+from . import export
 from .canvas import FrameCanvas, Panel
 from .jupyter_internals import change_came_from_page
 from .pacing import Pacer
@@ -102,6 +103,7 @@ class Explorer:
         for slider in order:
             slider.observe(self._on_change, names="value")
         self.refresh()
+        export.register(self)
 
     @property
     def values(self) -> dict[str, float]:

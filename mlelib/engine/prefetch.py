@@ -68,7 +68,7 @@ class Prefetcher:
     READOUT_REACH = (200, 4)
     #: Steps ahead for pictures: of the slider moved last, and of the others (one step
     #: less for those that repaint a layer).
-    PICTURE_REACH = (64, 2)
+    PICTURE_REACH = (160, 2)
     #: Pixels of pictures sent per round at most (4 bytes each); the next rounds go on
     #: from there, as the pictures already sent stay usable.
     PICTURE_BUDGET = 1_500_000
