@@ -33,6 +33,7 @@ from explorer_specs import all_specs
 from jupyterlab_harness import REPO, browser_for_tests, install_helpers
 from lab_explorer import WAIT_MS, ExplorerOnPage
 
+from mlelib.engine.readout import format_rows
 from mlelib.engine.sliders import step_index, step_value, steps_to_end, value_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
@@ -105,7 +106,8 @@ class OnSite:
     def expect(self, values: dict, *, computed: bool = True) -> None:
         """The readout is that of ``values`` and the picture that of the position the canvas
         says it shows, the note saying so when that is not ``values``."""
-        rows = [f"{k} = {v}" for k, v in self.spec.expected(values).items()]
+        rows = [f"{k} = {text}" for k, text in
+                format_rows(self.spec.expected(values), self.model.formats).items()]
         self.on_page.wait_for_rows(rows)
         note = self.on_page.root.locator(".mlelib-readout-note").first.text_content()
         pictured = self.shown_values()
