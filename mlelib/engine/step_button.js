@@ -26,15 +26,17 @@ function renderStepButton(s, { model, el }) {
   button.type = "button";
   button.className = "jupyter-widgets jupyter-button widget-button mlelib-step-button";
   button.style.width = "100%";
+  // ipywidgets shows `tooltip` only on a widget without a description: the button shows it
   const label = () => {
     button.textContent = model.get("description");
+    button.title = model.get("tooltip") || "";
   };
   label();
-  model.on("change:description", label);
+  for (const name of ["description", "tooltip"]) model.on(`change:${name}`, label);
   button.addEventListener("click", s.click);
   el.appendChild(button);
   return () => {
-    model.off("change:description", label);
+    for (const name of ["description", "tooltip"]) model.off(`change:${name}`, label);
     button.removeEventListener("click", s.click);
   };
 }
