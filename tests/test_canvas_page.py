@@ -22,13 +22,13 @@ import pytest
 from explorer_specs import all_specs
 from jupyterlab_harness import browser_for_tests
 
-import mlelib.engine
+from mlelib.engine.canvas import FrameCanvas
 from mlelib.engine.readout import format_rows
 from mlelib.engine.sliders import position_key, step_index, value_at
 
 pytestmark = pytest.mark.browser
 
-CANVAS_JS = Path(mlelib.engine.__file__).with_name("canvas.js")  # the installed front end
+FRONT_END = FrameCanvas._esm  # the installed front end, as anywidget loads it
 HOST_JS = Path(__file__).parent / "js" / "fake_anywidget_host.js"
 SPECS = {s.title: s for s in all_specs()}
 # The explorer's own thread: Playwright's sync API keeps an asyncio loop running in the
@@ -130,7 +130,7 @@ def _open_page(browser, explorer):
         "part": "readout", "html": panel.html, "key": panel.key, "note": panel.note,
         "sliders": refs}])
     page.evaluate("([src, ids]) => fakeHost.show(src, ids, 2)",
-                  [CANVAS_JS.read_text(), [canvas.model_id, panel.model_id]])
+                  [FRONT_END, [canvas.model_id, panel.model_id]])
     return page
 
 

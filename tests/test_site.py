@@ -10,7 +10,10 @@ the keyboard and once with a mouse drag, and the test asserts that
 (b) the canvas shows the very picture the same explorer draws in this test's process
     for those values (within 2 levels per channel), so the picture changed, and
 (c) moving a second slider away from the positions computed at build time shows the
-    nearest computed position and says so in the readout.
+    nearest computed position and says so in the readout,
+
+and that notebook 11's "new data set" button steps its slider in the page, so that the
+readout and the picture of the next stored data set show with no kernel.
 
 The browser console must stay free of errors and the page must ask for nothing outside
 the site.  On failure a screenshot is saved under tests/artifacts/ (git-ignored).
@@ -31,7 +34,7 @@ from jupyterlab_harness import REPO, browser_for_tests, install_helpers
 from lab_explorer import WAIT_MS, ExplorerOnPage
 
 from mlelib.engine.readout import format_rows
-from mlelib.engine.sliders import step_index, steps_to_end, value_at
+from mlelib.engine.sliders import step_index, step_value, steps_to_end, value_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -103,8 +106,9 @@ class OnSite:
     def expect(self, values: dict, *, computed: bool = True) -> None:
         """The readout is that of ``values`` and the picture that of the position the canvas
         says it shows, the note saying so when that is not ``values``."""
-        rows = format_rows(self.spec.expected(values), self.model.formats)
-        self.on_page.wait_for_rows([f"{name} = {text}" for name, text in rows.items()])
+        rows = [f"{k} = {text}" for k, text in
+                format_rows(self.spec.expected(values), self.model.formats).items()]
+        self.on_page.wait_for_rows(rows)
         note = self.on_page.root.locator(".mlelib-readout-note").first.text_content()
         pictured = self.shown_values()
         if computed:
@@ -195,3 +199,34 @@ def _check_nearest(ex: OnSite) -> None:
         ex.model.sliders.items(), ex.on_page.root.locator(".mlelib-readout-panel").first.get_attribute("data-key").split(","))}
     assert shown != values, "a position off the computed set was shown as computed"
     ex.expect(shown, computed=False)
+
+
+def test_a_step_button_moves_its_slider_without_a_kernel(browser, site):
+    """Notebook 11's "new data set" steps the seed slider in the page: the readout and the
+    picture of the next seed show; from the slider's end a click wraps to its start."""
+    spec = next(s for s in SPECS if s.title == "Coverage of four intervals")
+    on_page = [s for s in SPECS if s.notebook == spec.notebook]
+    with _site_page(browser, site, spec.notebook.replace(".ipynb", ".html")) as page:
+        page.wait_for_function("(n) => document.querySelectorAll('.mlelib-explorer').length >= n",
+                               arg=len(on_page), timeout=WAIT_MS)
+        ex = OnSite(page, page.locator(".mlelib-explorer").nth(on_page.index(spec)), spec)
+        ex.on_page.root.scroll_into_view_if_needed()
+        ex.on_page.wait_for_picture()
+        ex.expect(ex.start)
+        (button,) = ex.model.buttons
+        name = next(n for n, s in ex.model.sliders.items() if s is button.slider)
+        click = ex.on_page.root.get_by_role("button", name=button.description)
+        before = ex.on_page.canvas_pixels()
+        for _ in range(3):
+            want = {**ex.on_page.values(), name: step_value(button.slider,
+                                                            ex.on_page.values()[name], 1)}
+            click.click()
+            ex.expect(want)
+            assert ex.on_page.values() == pytest.approx(want)
+        assert not np.array_equal(ex.on_page.canvas_pixels(), before), (
+            "three new data sets never changed the picture")
+        ex.on_page.focus(name)
+        page.keyboard.press("End")  # the slider's last position ...
+        ex.expect({**ex.start, name: button.slider.max})
+        click.click()  # ... wraps to its first
+        ex.expect({**ex.start, name: button.slider.min})

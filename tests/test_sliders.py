@@ -84,3 +84,16 @@ def test_a_step_button_moves_its_slider_one_step_and_wraps_past_the_end():
         button.click()
     assert seen == [3, 0, 1]
     assert button.description == "new data set"
+
+
+def test_a_step_button_hands_the_page_its_slider_so_the_page_makes_the_step():
+    seed = int_slider("data set seed", min=0, max=3, value=2)
+    other = int_slider("tosses n", min=1, max=9, value=3)
+    button = step_button(seed, "new data set")
+    state = button.get_state()
+    # the synced reference names this slider's model, which the page steps (step_button.js)
+    assert state["sliders"] == [f"IPY_MODEL_{seed.model_id}"] != [f"IPY_MODEL_{other.model_id}"]
+    assert state["part"] == "step" and state["description"] == "new data set"
+    assert state["tooltip"] == "data set seed + 1"
+    assert "function stepSlider(" in state["_esm"] and "step: [createStepButton" in state["_esm"]
+    assert button.slider is seed and seed.value == 2  # nothing moves until a click

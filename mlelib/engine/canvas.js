@@ -1,5 +1,6 @@
-// Front end of an explorer's two widgets (mlelib/engine/canvas.py): the canvas the kernel
-// paints (FrameCanvas) and the panel beside the sliders that shows the readout (Panel).
+// Front end of an explorer's widgets (mlelib/engine/canvas.py): the canvas the kernel
+// paints (FrameCanvas), the panel beside the sliders that shows the readout (Panel) and
+// the buttons that step a slider (StepButton, step_button.js).
 //
 // anywidget calls the default export once per widget model; `initialize` sets up the
 // state every view of that model shares (the kernel's frames, the pictures and readouts
@@ -40,12 +41,30 @@ function applyRuns(target, runs) {
   }
 }
 
+// The slider grid's arithmetic, as mlelib.engine.sliders computes it (step_index,
+// value_at, _last_index): a position is min + index * step (a log slider's exponent).
+function isLog(slider) {
+  return slider.get("_model_name") === "FloatLogSliderModel";
+}
+
 function stepIndex(slider) {
   const value = slider.get("value");
-  const position = slider.get("_model_name") === "FloatLogSliderModel"
-    ? Math.log(value) / Math.log(slider.get("base"))
-    : value;
+  const position = isLog(slider) ? Math.log(value) / Math.log(slider.get("base")) : value;
   return Math.round((position - slider.get("min")) / slider.get("step"));
+}
+
+function lastIndex(slider) {
+  return Math.round((slider.get("max") - slider.get("min")) / slider.get("step"));
+}
+
+function valueAtStep(slider, index) {
+  const min = slider.get("min");
+  const max = slider.get("max");
+  const position = Math.min(Math.max(min + index * slider.get("step"), min), max);
+  const tenDecimals = (x) => Math.round(x * 1e10) / 1e10;
+  if (isLog(slider)) return slider.get("base") ** tenDecimals(position);
+  if (slider.get("_model_name") === "IntSliderModel") return Math.round(position);
+  return tenDecimals(position);
 }
 
 // Calls onMove whenever one of the model's sliders moves.  key() is the position of
@@ -347,16 +366,22 @@ function renderReadout(s, { model, el }) {
 
 // ------------------------------------------------------------------ anywidget entry
 
+// Each widget's `part` names its state and its view (the step button: step_button.js).
+const PARTS = {
+  canvas: [createPicture, renderPicture],
+  readout: [createReadout, renderReadout],
+  step: [createStepButton, renderStepButton],
+};
+
 export default () => {
   let shared = null; // { state, dispose } of this widget model, shared by its views
   return {
     initialize({ model }) {
-      shared = model.get("part") === "readout" ? createReadout(model) : createPicture(model);
+      shared = PARTS[model.get("part")][0](model);
       return shared.dispose;
     },
     render({ model, el }) {
-      const paintView = model.get("part") === "readout" ? renderReadout : renderPicture;
-      return paintView(shared.state, { model, el });
+      return PARTS[model.get("part")][1](shared.state, { model, el });
     },
   };
 };

@@ -33,9 +33,11 @@ import traitlets
 
 __all__ = ["FrameCanvas", "Panel", "changed_runs"]
 
-# canvas_stored.js: what a page with no kernel paints (mlelib/engine/export.py)
+# One module for every widget of an explorer (FrameCanvas, Panel, sliders.StepButton):
+# canvas_stored.js is what a page with no kernel paints (mlelib/engine/export.py),
+# step_button.js the button that steps a slider.
 _FRONT_END = "\n".join(Path(__file__).with_name(name).read_text(encoding="utf-8")
-                       for name in ("canvas.js", "canvas_stored.js"))
+                       for name in ("canvas.js", "canvas_stored.js", "step_button.js"))
 _WORD = np.dtype("<u4")  # one RGBA pixel; the browser reads it as a little-endian word
 _SLIDER_LIST = dict(sync=True, **widgets.widget_serialization)
 

@@ -8,13 +8,6 @@ async function inflate(view) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function valueAtStep(slider, index) {
-  const position = slider.get("min") + index * slider.get("step");
-  return slider.get("_model_name") === "FloatLogSliderModel"
-    ? slider.get("base") ** position
-    : position;
-}
-
 // The stored position nearest a key: fewest steps, each counted as a fraction of its
 // track; of two as near, the one listed later (the farther from where the page started).
 function storedPositions(keys) {
@@ -23,7 +16,7 @@ function storedPositions(keys) {
   return (key, sliders) => {
     if (known.has(key) || sliders === null) return known.has(key) ? key : parsed[0][0];
     const want = key.split(",").map(Number);
-    const span = sliders.map((m) => Math.max(1, (m.get("max") - m.get("min")) / m.get("step")));
+    const span = sliders.map((m) => Math.max(1, lastIndex(m)));
     let best = parsed[0][0];
     let bestDistance = Infinity;
     for (const [stored, steps] of parsed) {

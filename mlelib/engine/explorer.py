@@ -54,9 +54,10 @@ class Explorer:
         :func:`~mlelib.engine.readout.format_number`) or a function of its value.
     title : str
         Short name, used in the plain-text representation.
-    buttons : sequence of ipywidgets.Button
+    buttons : sequence of ipywidgets.DOMWidget
         Shown under the sliders; each moves a slider when clicked
-        (:func:`~mlelib.engine.sliders.step_button`), so it needs no wiring of its own.
+        (:func:`~mlelib.engine.sliders.step_button`, which steps it in the page, kernel
+        or none), so it needs no wiring of its own.
 
     Attributes
     ----------
@@ -68,7 +69,7 @@ class Explorer:
 
     def __init__(self, picture: Picture, sliders: Mapping[str, widgets.ValueWidget], *,
                  readout: Callable[..., Mapping[str, Any]], formats: Mapping[str, Format],
-                 title: str, buttons: Sequence[widgets.Button] = (),
+                 title: str, buttons: Sequence[widgets.DOMWidget] = (),
                  canvas: FrameCanvas | None = None, panel: Panel | None = None,
                  pacer: Pacer | None = None):
         self.picture, self.sliders, self.title = picture, dict(sliders), title

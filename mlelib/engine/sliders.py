@@ -14,9 +14,14 @@ import numbers
 import weakref
 from collections.abc import Mapping
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
+
+from .canvas import _FRONT_END, _SLIDER_LIST
 
 __all__ = [
+    "StepButton",
     "float_slider",
     "int_slider",
     "log_slider",
@@ -99,21 +104,49 @@ def start_note(slider: widgets.ValueWidget) -> str | None:
     return (f"{slider.description} = {asked!r} is outside the slider's range "
             f"[{low:g}, {high:g}]; it starts at {slider.value:g} instead")
 
-def step_button(slider: widgets.ValueWidget, description: str) -> widgets.Button:
-    """A button that moves ``slider`` one step up its grid, and back to its start past the end.
+class StepButton(anywidget.AnyWidget):
+    """A button that moves a slider one step up its grid, and to its minimum past the end.
 
-    For a slider that numbers draws ("data set seed"): a click is a new draw.  The click
-    sets the slider's value from the kernel, so the explorer renders it as any other move.
+    The page makes the step, on the slider's model (``step_button.js``), as a hand on
+    the slider would: with a kernel, the kernel hears an ordinary slider move and the
+    explorer draws it like any other; with none (the course's web site), the page shows
+    the position stored for it.  :meth:`click` makes the same step from Python.
+
+    Parameters
+    ----------
+    slider : ipywidgets.ValueWidget
+        The slider it steps (synced as ``sliders``, the one-element list the page's
+        code follows, as for the explorer's canvas and panel).
+    description : str
+        The button's label.
     """
-    button = widgets.Button(description=description, tooltip=f"{slider.description} + 1",
-                            layout={"width": "160px", "margin": "2px 0 2px 154px"})
 
-    def click(_):
-        following = step_value(slider, slider.value, 1)
-        slider.value = slider.min if following is None else following
+    _esm = _FRONT_END
+    part = traitlets.Unicode("step").tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    sliders = traitlets.List(traitlets.Instance(widgets.Widget)).tag(**_SLIDER_LIST)
 
-    button.on_click(click)
-    return button
+    def __init__(self, slider: widgets.ValueWidget, *, description: str, **kwargs):
+        super().__init__(sliders=[slider], description=description, **kwargs)
+
+    @property
+    def slider(self) -> widgets.ValueWidget:
+        """The slider the button steps."""
+        return self.sliders[0]
+
+    def click(self) -> None:
+        """Move the slider one step up its grid, or to its minimum from its maximum."""
+        following = step_value(self.slider, self.slider.value, 1)
+        self.slider.value = self.slider.min if following is None else following
+
+
+def step_button(slider: widgets.ValueWidget, description: str) -> StepButton:
+    """A :class:`StepButton` for ``slider`` with the course's layout.
+
+    For a slider that numbers draws ("data set seed"): a click is a new draw.
+    """
+    return StepButton(slider, description=description, tooltip=f"{slider.description} + 1",
+                      layout={"width": "160px", "margin": "2px 0 2px 154px"})
 
 
 def _position(slider: widgets.ValueWidget, value: float) -> float:
