@@ -12,7 +12,7 @@ from canvas_replay import Decoder, PanelRecorder
 from explorer_specs import all_specs, same_numbers
 
 from mlelib.engine.readout import Readout, format_rows
-from mlelib.engine.sliders import position_key, step_value, value_at
+from mlelib.engine.sliders import position_key, step_value, steps_to_end, value_at
 
 SPECS = all_specs()
 IDS = [f"{s.notebook}:{s.title}" for s in SPECS]
@@ -146,10 +146,22 @@ def _movers(explorer):
     return light[:1] + [n for n in explorer.sliders if n in layered][:1]
 
 
+def _track_ends(explorer, name) -> dict[str, dict]:
+    """Key -> values of the positions at either end of slider ``name``, the others kept."""
+    slider, here, ends = explorer.sliders[name], explorer.values, {}
+    for sign in (1, -1):
+        steps = steps_to_end(slider, here[name], sign)
+        if steps:
+            values = {**here, name: step_value(slider, here[name], sign * steps)}
+            ends[position_key(explorer.sliders, values)] = values
+    return ends
+
+
 def test_pictures_and_readouts_sent_ahead_are_what_the_explorer_shows_there(spec):
     """On the first move already (layers are declared, nothing is learned): what the idle
-    kernel sends ahead equals the spec's numbers and a second explorer's picture there,
-    and a real move to such a position reuses the cached layer."""
+    kernel sends ahead (near positions, and the moved slider's track ends, where a drag
+    across the track stops) equals the spec's numbers and a second explorer's picture
+    there, and a real move to such a position reuses the cached layer."""
     explorer, other = spec.build(), spec.build()
     page, readouts = Decoder(explorer.canvas), PanelRecorder(explorer.panel)
     explorer.canvas.send_whole_frame()
@@ -168,7 +180,10 @@ def test_pictures_and_readouts_sent_ahead_are_what_the_explorer_shows_there(spec
                 if value is not None:
                     values = {**explorer.values, name: value}
                     ahead[position_key(explorer.sliders, values)] = values
+        ends = _track_ends(explorer, moved)
+        ahead.update(ends)
         assert readouts.sent_ahead and set(readouts.sent_ahead) <= set(ahead) - {here}
+        assert set(ends) <= set(readouts.sent_ahead) & set(page.patches), "no track end"
         for key, html in readouts.sent_ahead.items():
             assert html == _expected_readout(spec, explorer, ahead[key]).html, key
         for name in explorer.sliders:  # one step each way along every slider, at least

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import ipywidgets as widgets
 
-from .sliders import position_key, step_value
+from .sliders import position_key, step_value, steps_to_end
 
 __all__ = ["Prefetcher", "neighbours"]
 
@@ -110,17 +110,19 @@ class Prefetcher:
                 yield functools.partial(self._send_picture, position, key, sent)
 
     def readout_positions(self, values: Values, moved) -> list[Values]:
-        """The moved slider's track (nearest first), then a few steps of every other slider."""
+        """The moved slider's track ends, its track (nearest first), then a few steps of
+        every other slider."""
         near, far = self.READOUT_REACH
-        out = []
+        out = self.track_ends(values, moved)
         for i, (name, direction) in enumerate(self._order(moved)):
             reach = near if i == 0 and moved else far
             out.extend(neighbours(self.sliders, values, name, _outward(reach, direction)))
         return out
 
     def picture_positions(self, values: Values, moved) -> list[Values]:
-        """Nearest first: a step along every slider, then two, ... far along the moved one
-        (``PICTURE_REACH``), near along the others (one step less if they repaint a layer)."""
+        """Nearest first: a step along every slider, the moved one's track ends, then two
+        steps, ... far along the moved one (``PICTURE_REACH``), near along the others
+        (one step less if they repaint a layer)."""
         moved_reach, other_reach = self.PICTURE_REACH
         reach = {name: (moved_reach if i == 0 and moved else
                         other_reach - (name in self.layered))
@@ -131,7 +133,19 @@ class Prefetcher:
                 if k <= reach[name]:
                     steps = (direction * k, -direction * k)
                     out.extend(neighbours(self.sliders, values, name, steps))
+            if k == 1:
+                out.extend(self.track_ends(values, moved))
         return out
+
+    def track_ends(self, values: Values, moved) -> list[Values]:
+        """The two ends of the moved slider's track, where a drag across it stops (a
+        drag past an end stops there), the likely direction first; none at rest."""
+        if not moved or moved[0] not in self.sliders:
+            return []
+        name, direction = moved
+        slider = self.sliders[name]
+        steps = [sign * steps_to_end(slider, values[name], sign) for sign in (direction, -direction)]
+        return list(neighbours(self.sliders, values, name, [k for k in steps if k]))
 
     def _order(self, moved) -> list[tuple[str, int]]:
         """The sliders, the one moved last first, each with its likely direction."""
@@ -139,7 +153,11 @@ class Prefetcher:
         return first + [(name, 1) for name in self.sliders if not first or name != moved[0]]
 
     def _keyed(self, positions: list[Values]) -> list[tuple[str, Values]]:
-        return [(position_key(self.sliders, v), v) for v in positions]
+        """``(key, position)`` of each position, the first of each key only."""
+        keyed = {}
+        for v in positions:
+            keyed.setdefault(position_key(self.sliders, v), v)
+        return list(keyed.items())
 
     def _send_picture(self, values: Values, key: str, sent: dict) -> None:
         sent["pixels"] += self.send_picture(values, key)

@@ -29,6 +29,7 @@ VIEWPORT = {"width": 1500, "height": 1100}
 STEP_TIMEOUT_MS = 10_000
 SETTLE_TIMEOUT_MS = 15_000
 WARMUP_STEPS = 2
+TRACK_FRACTION = 1.05  # a little past the end, so that the drag reaches it
 
 
 class BenchError(RuntimeError):
@@ -185,12 +186,19 @@ class PageProbe:
         row["key_gap_ms"] = (keys[-1]["t"] - keys[0]["t"]) / max(count - 1, 1)
         return row
 
-    def drag(self, name: str, fraction: float, quiet_ms: float) -> dict:
+    def drag(self, name: str, fraction: float, quiet_ms: float, how: str = "mouse") -> dict:
         """Hold the handle and move it ``fraction`` of the track in 20 moves, 16 ms apart."""
         self.page.evaluate("() => benchProbes.reset()")
         self.driver.drag(name, fraction, moves=20, pause_ms=16)
-        return self._settle(name, "mouse", quiet_ms, lambda state: [
+        return self._settle(name, how, quiet_ms, lambda state: [
             p["t"] for p in state["pointer"] if p["type"] == "pointermove"][-1])
+
+    def track(self, name: str, sign: int, quiet_ms: float) -> dict:
+        """Drag the handle to the track's end ``-sign`` (not timed), rest, then across
+        the whole track to the other end (timed, as :meth:`drag`)."""
+        self.drag(name, -TRACK_FRACTION * sign, quiet_ms, how="to-end")
+        self.page.wait_for_timeout(self.pause_ms)
+        return self.drag(name, TRACK_FRACTION * sign, quiet_ms, how="track")
 
 
 def explorer_cells(spec, prefetch: bool) -> list[str]:
@@ -244,6 +252,8 @@ def measure_subject(browser, lab, subject: Subject, *, steps: int, burst: int,
             bursts.append(probe.burst(name, -sign, burst, "synthetic", quiet_ms))
             page.wait_for_timeout(pause_ms)
             bursts.append(probe.drag(name, 0.2 * sign, quiet_ms))
+            page.wait_for_timeout(pause_ms)
+            bursts.append(probe.track(name, sign, quiet_ms))
         return {"steps": step_rows, "bursts": bursts, "console_errors": console_errors,
                 "open_and_run_s": open_s, "measure_s": time.perf_counter() - t_open - open_s}
     except BaseException:
@@ -280,7 +290,8 @@ def browser_run(subjects: list[Subject], *, steps: int, burst: int, quiet_ms: fl
             s = subject.result["summary"]
             print(f"  {subject.title}: readout p50 {s['readout_p50_ms']:.0f} ms, plot p50 "
                   f"{s['plot_p50_ms']:.0f} ms, settle {s['settle']['keyboard']['max_ms']:.0f} "
-                  f"ms, drag {s['settle']['mouse']['max_ms']:.0f} ms "
+                  f"ms, drag {s['settle']['mouse']['max_ms']:.0f} ms, whole track "
+                  f"{s['settle']['track']['max_ms']:.0f} ms ({s['settle']['track']['worst_slider']}) "
                   f"({time.perf_counter() - t:.0f} s)", flush=True)
             if raw["console_errors"]:
                 print(f"  WARNING: browser console errors: {raw['console_errors'][:3]}")
