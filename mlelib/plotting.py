@@ -7,13 +7,20 @@ gets its own marker or line style (see :data:`STYLES`).
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from mlelib.i18n import course_language, install_figure_hook
+
 __all__ = [
     "COLORS",
+    "HANGUL_FONT",
     "OKABE_ITO",
     "STYLES",
     "course_rc",
@@ -62,9 +69,43 @@ _CYCLE_ORDER = ["blue", "vermillion", "bluish_green", "orange", "reddish_purple"
                 "black", "yellow"]
 
 
+#: The font with Hangul that Korean figures use: NanumGothic (SIL Open Font Licence), as
+#: the PyPI package koreanize-matplotlib ships it, so that it installs with the rest.
+HANGUL_FONT = "NanumGothic"
+
+
+def _register_hangul_font() -> None:
+    """Make NanumGothic known to matplotlib (its files, not koreanize_matplotlib's code,
+    which would switch every figure's font on import)."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in sorted(folder.glob(f"{HANGUL_FONT}*.ttf")):
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+
+
+_register_hangul_font()
+
+
+def _font_family() -> list[str]:
+    """DejaVu Sans in English; in Korean NanumGothic first, because the words around a
+    formula in a label (``"가능도 $L(\\mu)$"``) are set in the first font of the list, and
+    DejaVu Sans for the glyphs NanumGothic lacks (the minus sign of tick labels)."""
+    if course_language() == "ko":
+        return [HANGUL_FONT, "DejaVu Sans"]
+    return ["DejaVu Sans"]
+
+
 def course_rc() -> dict:
-    """The matplotlib rcParams of the course (palette, font sizes, grid, PNG output)."""
+    """The matplotlib rcParams of the course (palette, fonts, grid, PNG output).
+
+    The font follows the course's language (:func:`mlelib.i18n.course_language`).
+    """
     return {
+        "font.family": _font_family(),
         "axes.prop_cycle": cycler(color=[OKABE_ITO[c] for c in _CYCLE_ORDER])
         + cycler(linestyle=["-", "--", "-.", ":", "-", "--", "-.", ":"]),
         "font.size": 11,
@@ -94,8 +135,13 @@ def course_style():
 
 
 def use_course_style() -> None:
-    """Apply :func:`course_rc` globally (call once at the top of a notebook)."""
+    """Apply :func:`course_rc` globally (call once at the top of a notebook).
+
+    In a notebook it also puts the words of every figure it shows in the course's
+    language (:func:`mlelib.i18n.install_figure_hook`).
+    """
     mpl.rcParams.update(course_rc())
+    install_figure_hook()
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (9.0, 3.6),

@@ -1,0 +1,159 @@
+"""The language a learner reads: English, or Korean in the Korean edition.
+
+Both editions run the same code cells, byte for byte, so the language cannot be an
+argument.  It is read from, in this order:
+
+1. the environment variable ``MLELIB_LANG`` (``en`` or ``ko``);
+2. a file ``.mlelib-language`` in the kernel's working directory, which is the
+   notebook's folder in JupyterLab, nbclient and nbval (``notebooks/ko/`` has one);
+3. otherwise English.
+
+Translations are gettext PO catalogs in ``mlelib/locale/<language>/``, read with polib:
+``mlelib.po`` for the package's own words (the checker's hints, slider labels, readout
+words, explorer pictures), and one catalog per notebook whose ``figure`` entries give the
+words of the notebook's static figures.  A string with no translation (or a ``fuzzy`` one)
+is shown in English; ``tools/translations.py check`` and the tests make sure none is left.
+
+Static figures are translated where IPython turns them into PNG (:func:`install_figure_hook`):
+the words of every figure are looked up, replaced in place, and recorded in the output's
+metadata (``mlelib/figure-text``), which is how the English run tells the catalogs which
+words its figures show.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+__all__ = ["LANGUAGES", "course_language", "gettext", "install_figure_hook", "translate_figure"]
+
+#: The languages the course is written in.
+LANGUAGES = ("en", "ko")
+ENVIRONMENT = "MLELIB_LANG"
+MARKER = ".mlelib-language"
+FIGURE_TEXT = "mlelib/figure-text"
+LOCALE = Path(__file__).resolve().parent / "locale"
+
+
+def _checked(value: str, source: str) -> str:
+    language = value.strip().lower()
+    if language not in LANGUAGES:
+        raise ValueError(f"{source} must be one of {', '.join(LANGUAGES)}; got {value!r}")
+    return language
+
+
+@functools.lru_cache(maxsize=8)
+def _language_of(environment: str | None, folder: str) -> str:
+    if environment:
+        return _checked(environment, f"the environment variable {ENVIRONMENT}")
+    marker = Path(folder) / MARKER
+    if marker.is_file():
+        return _checked(marker.read_text(encoding="utf-8"), f"the file {marker}")
+    return "en"
+
+
+def course_language() -> str:
+    """``"en"`` or ``"ko"``: the language of the edition this kernel runs."""
+    return _language_of(os.environ.get(ENVIRONMENT), os.getcwd())
+
+
+def _entries(path: Path):
+    if not path.is_file():
+        return
+    for entry in polib.pofile(str(path)):
+        if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+            yield entry
+
+
+@functools.cache
+def _messages(language: str) -> dict[tuple[str | None, str], str]:
+    return {(e.msgctxt, e.msgid): e.msgstr for e in _entries(LOCALE / language / "mlelib.po")}
+
+
+@functools.cache
+def _figure_words(language: str) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for path in sorted((LOCALE / language / "notebooks").glob("*.po")):
+        words.update((e.msgid, e.msgstr) for e in _entries(path) if e.msgctxt == "figure")
+    return words
+
+
+def gettext(message: str, context: str | None = None) -> str:
+    """``message`` in the course's language (English when it has no translation).
+
+    ``context`` tells two uses of the same English apart (gettext's ``msgctxt``), as the
+    answer key does with an exercise's key.
+    """
+    language = course_language()
+    if language == "en":
+        return message
+    return _messages(language).get((context, message), message)
+
+
+def _words(text: str) -> bool:
+    """True for a text with letters outside maths: a label, not a tick's number."""
+    plain = "".join(part for i, part in enumerate(text.split("$")) if i % 2 == 0)
+    return sum(ch.isalpha() for ch in plain) >= 2
+
+
+def translate_figure(fig: Figure) -> list[str]:
+    """Put ``fig``'s words (titles, labels, legends, notes) in the course's language.
+
+    Returns the words the figure showed before, in drawing order, without repeats: in the
+    English edition, the strings its catalog must translate.
+    """
+    language = course_language()
+    table = _figure_words(language) if language != "en" else {}
+    shown: list[str] = []
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        if not _words(text):
+            continue
+        if text not in shown:
+            shown.append(text)
+        if text in table:
+            artist.set_text(table[text])
+    return shown
+
+
+def _figure_png(printer: Callable) -> Callable:
+    def png(fig: Figure):
+        shown = translate_figure(fig)
+        data = printer(fig)
+        if data is None:
+            return None
+        data, metadata = data if isinstance(data, tuple) else (data, {})
+        return data, {**(metadata or {}), FIGURE_TEXT: shown}
+
+    png.mlelib_figure_hook = True
+    return png
+
+
+def install_figure_hook() -> bool:
+    """Translate (and record the words of) every figure IPython shows as a PNG.
+
+    Wraps the PNG formatter that matplotlib's inline backend registered for figures.
+    Returns False outside IPython or before the inline backend is active; calling it
+    again is harmless.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        printer = formatter.lookup_by_type(Figure)
+    except KeyError:
+        return False
+    if not getattr(printer, "mlelib_figure_hook", False):
+        formatter.for_type(Figure, _figure_png(printer))
+    return True
