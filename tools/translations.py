@@ -41,7 +41,7 @@ LOCALE = ROOT / "mlelib" / "locale"
 FIGURE = "figure"
 FIGURE_TEXT = "mlelib/figure-text"     # output metadata key (mlelib.i18n writes it)
 FENCE = re.compile(r"^\s*(```|~~~)")
-MATH_SPAN = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.S)
+MATH_SPAN = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 LINK_TARGET = re.compile(r"\]\((#[^)\s]+|https?://[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
@@ -186,7 +186,7 @@ def glossary(language: str) -> list[tuple[re.Pattern, str, list[str]]]:
     terms = []
     for entry in sorted(po, key=lambda e: -len(e.msgid)):
         words = [re.escape(w) for w in re.split(r"[- ]", entry.msgid)]
-        pattern = re.compile(r"\b" + r"[- ]?".join(words) + r"s?\b", re.I)
+        pattern = re.compile(r"\b" + r"[- ]?".join(words) + r"s?\b", re.IGNORECASE)
         note = entry.tcomment or ""
         accepted = note.split("accepted:", 1)[1].split(";")[0] if "accepted:" in note else ""
         forms = [entry.msgstr] + [f.strip() for f in accepted.split(",") if f.strip()]
