@@ -23,10 +23,13 @@ words its figures show.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import matplotlib as mpl
 import polib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -39,6 +42,7 @@ ENVIRONMENT = "MLELIB_LANG"
 MARKER = ".mlelib-language"
 FIGURE_TEXT = "mlelib/figure-text"
 LOCALE = Path(__file__).resolve().parent / "locale"
+INLINE = ("inline", "module://matplotlib_inline.backend_inline")
 
 
 def _checked(value: str, source: str) -> str:
@@ -97,9 +101,10 @@ def gettext(message: str, context: str | None = None) -> str:
 
 
 def _words(text: str) -> bool:
-    """True for a text with letters outside maths: a label, not a tick's number."""
+    """True for a text with a word outside maths: a label, not a tick's number or
+    ``a = 1, b = 1``."""
     plain = "".join(part for i, part in enumerate(text.split("$")) if i % 2 == 0)
-    return sum(ch.isalpha() for ch in plain) >= 2
+    return re.search(r"[^\W\d_]{2,}", plain) is not None
 
 
 def translate_figure(fig: Figure) -> list[str]:
@@ -150,10 +155,13 @@ def install_figure_hook() -> bool:
     if shell is None:
         return False
     formatter = shell.display_formatter.formatters["image/png"]
-    try:
-        printer = formatter.lookup_by_type(Figure)
-    except KeyError:
+    if Figure not in formatter and mpl.get_backend(auto_select=False) in INLINE:
+        # pyplot picks its backend at the first figure: importing the inline backend now
+        # registers its figure formatters, so the first figure is translated too
+        importlib.import_module("matplotlib_inline.backend_inline")
+    if Figure not in formatter:
         return False
+    printer = formatter.lookup_by_type(Figure)
     if not getattr(printer, "mlelib_figure_hook", False):
         formatter.for_type(Figure, _figure_png(printer))
     return True

@@ -15,7 +15,15 @@ After execution the file is normalised so that a second run changes nothing:
 * per-cell timing and widget-state metadata are not recorded; the kernel's metadata is
   fixed to the course's kernel.
 
-Usage: ``python tools/run_notebooks.py notebooks/*.ipynb``
+Each English notebook is then turned into its Korean edition, ``notebooks/ko/<name>``
+(tools/translations.py): its catalog is merged with the English just stored (a changed
+paragraph or figure word becomes a stale entry), the markdown is replaced by the
+catalog's translation, and the notebook is executed in ``notebooks/ko/``, whose
+``.mlelib-language`` file makes mlelib speak Korean.  A string with no translation stays
+English and is listed; tests/test_translations.py fails on it.
+
+Usage: ``python tools/run_notebooks.py notebooks/*.ipynb`` (``--only en`` or ``--only ko``
+for one edition; ``--only ko`` translates the stored English notebooks as they are)
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from place_solutions import place_solutions
+from translations import EDITIONS, catalog_path, load, merge, problems, translated_notebook, units
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -62,9 +71,8 @@ def normalise(nb: nbformat.NotebookNode) -> None:
         cell.outputs = kept
 
 
-def run(path: Path, timeout: int) -> float:
-    nb = nbformat.read(path, as_version=4)
-    place_solutions(nb, path.name)
+def execute(nb: nbformat.NotebookNode, path: Path, timeout: int) -> float:
+    """Run ``nb`` on a fresh kernel in ``path``'s folder and store it at ``path``."""
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -85,14 +93,40 @@ def run(path: Path, timeout: int) -> float:
     return elapsed
 
 
+def run_english(path: Path, timeout: int) -> float:
+    nb = nbformat.read(path, as_version=4)
+    place_solutions(nb, path.name)
+    return execute(nb, path, timeout)
+
+
+def run_translation(path: Path, language: str, timeout: int) -> tuple[float, list[str]]:
+    """Refresh ``path``'s catalog, write and execute its translation; list what is missing."""
+    english = nbformat.read(path, as_version=4)
+    wanted = units(english, path.name)
+    catalog = catalog_path(path, language)
+    po = merge(load(catalog, language), wanted)
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(catalog))
+    target = EDITIONS / language / path.name
+    return execute(translated_notebook(english, po, path, language), target, timeout), \
+        problems(po, wanted)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell")
+    parser.add_argument("--only", choices=["en", "ko"], help="one edition only")
     args = parser.parse_args(argv)
     for path in args.notebooks:
-        elapsed = run(path, args.timeout)
-        print(f"{path}: executed and stored in {elapsed:.1f} s")
+        if args.only != "ko":
+            elapsed = run_english(path, args.timeout)
+            print(f"{path}: executed and stored in {elapsed:.1f} s")
+        if args.only != "en":
+            elapsed, missing = run_translation(path, "ko", args.timeout)
+            print(f"{EDITIONS / 'ko' / path.name}: translated, executed and stored in "
+                  f"{elapsed:.1f} s" + (f"; {len(missing)} string(s) still in English "
+                                        "(python tools/translations.py check)" if missing else ""))
     return 0
 
 
