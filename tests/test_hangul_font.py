@@ -1,0 +1,130 @@
+"""Korean figures have no tofu: every glyph they use is in the font matplotlib picks.
+
+The words Korean figures show are the translations of the notebooks' figure words
+(``mlelib/locale/ko/notebooks/*.po``, context ``figure``) and of mlelib's own words
+(``mlelib/locale/ko/mlelib.po``: explorer labels and pictures).  The font is NanumGothic,
+installed by pip with koreanize-matplotlib; nothing is asked of the system.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+import matplotlib as mpl
+import polib
+import pytest
+from matplotlib import font_manager
+from matplotlib.ft2font import FT2Font
+
+from mlelib.plotting import HANGUL_FONT, course_rc, course_style, new_figure
+
+LOCALE = Path(__file__).resolve().parents[1] / "mlelib" / "locale" / "ko"
+
+
+def _korean_figure_words() -> list[str]:
+    words = []
+    for path in sorted((LOCALE / "notebooks").glob("*.po")):
+        words += [e.msgstr for e in polib.pofile(str(path)) if e.msgctxt == "figure"]
+    package = LOCALE / "mlelib.po"
+    if package.exists():
+        words += [e.msgstr for e in polib.pofile(str(package))]
+    return sorted({w for w in words if w})
+
+
+#: Hangul's blocks: jamo, compatibility jamo, jamo extended A, syllables, jamo extended B.
+HANGUL_BLOCKS = [(0x1100, 0x11FF), (0x3131, 0x318E), (0xA960, 0xA97F), (0xAC00, 0xD7A3),
+                 (0xD7B0, 0xD7FF)]
+
+
+def _hangul(text: str) -> set[str]:
+    return {ch for ch in text if any(a <= ord(ch) <= b for a, b in HANGUL_BLOCKS)}
+
+
+def _missing(text: str, charmap: dict[int, int]) -> set[str]:
+    return {ch for ch in _hangul(text) if ord(ch) not in charmap}
+
+
+@pytest.fixture
+def korean(monkeypatch):
+    monkeypatch.setenv("MLELIB_LANG", "ko")
+
+
+def _picked_font() -> str:
+    family = course_rc()["font.family"]
+    return font_manager.findfont(font_manager.FontProperties(family=family),
+                                 fallback_to_default=False)
+
+
+def test_korean_figures_pick_the_font_pip_installed(korean):
+    path = Path(_picked_font())
+    assert path.name == f"{HANGUL_FONT}.ttf"
+    assert "koreanize_matplotlib" in path.parts, f"{path}: not the font pip installed"
+
+
+def test_english_figures_keep_dejavu_sans(monkeypatch):
+    monkeypatch.setenv("MLELIB_LANG", "en")
+    assert Path(_picked_font()).name == "DejaVuSans.ttf"
+
+
+def test_there_are_korean_figure_words_to_check():
+    words = _korean_figure_words()
+    assert len(words) >= 50 and sum(bool(_hangul(w)) for w in words) >= 40
+
+
+def test_every_hangul_glyph_of_every_figure_word_is_in_the_font(korean):
+    charmap = FT2Font(_picked_font()).get_charmap()
+    missing = {w: sorted(_missing(w, charmap)) for w in _korean_figure_words()}
+    missing = {w: m for w, m in missing.items() if m}
+    assert not missing, f"glyphs missing from {HANGUL_FONT}: {missing}"
+
+
+def test_the_glyph_check_finds_a_glyph_the_font_lacks(korean):
+    charmap = FT2Font(_picked_font()).get_charmap()
+    archaic = "\ud7b0"                  # a jamo of old Korean, which NanumGothic lacks
+    assert _missing(f"가능도 {archaic}", charmap) == {archaic}
+
+
+class _Substitutions(logging.Handler):
+    """Collects mathtext's 'substituting with a dummy symbol' (a log line, not a warning)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+def _render(words: list[str]) -> tuple[list[str], list[str]]:
+    """Draw every string as a title and a legend entry; return (warnings, substitutions)."""
+    handler = _Substitutions()
+    logger = logging.getLogger("matplotlib.mathtext")
+    logger.addHandler(handler)
+    caught = []
+    try:
+        with course_style(), warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            for text in words:
+                fig, ax = new_figure(figsize=(6, 2))
+                ax.plot([0, 1], [0, 1], label=text)
+                ax.set_title(text)
+                ax.legend()
+                fig.canvas.draw()
+            caught = [str(w.message) for w in seen]
+    finally:
+        logger.removeHandler(handler)
+    return caught, handler.lines
+
+
+def test_korean_figure_words_render_without_a_missing_glyph(korean):
+    caught, substituted = _render(_korean_figure_words())
+    assert not caught and not substituted, (caught + substituted)[:10]
+
+
+def test_the_render_check_sees_tofu(monkeypatch):
+    monkeypatch.setenv("MLELIB_LANG", "en")            # DejaVu Sans has no Hangul
+    with mpl.rc_context():
+        caught, substituted = _render(["가능도 $L(\\mu)$", "가능도"])
+    assert substituted and caught
