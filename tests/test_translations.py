@@ -23,8 +23,17 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tools"))
-from translations import (apply, blocks, catalog_path, glossary, load, merge, problems,
-                          term_problems, units)
+from translations import (
+    apply,
+    blocks,
+    catalog_path,
+    glossary,
+    load,
+    merge,
+    problems,
+    term_problems,
+    units,
+)
 
 ENGLISH = sorted((REPO / "notebooks").glob("*.ipynb"))
 KOREAN = REPO / "notebooks" / "ko"
@@ -118,8 +127,8 @@ def test_an_edited_paragraph_is_named_as_stale_and_keeps_its_old_translation():
     after = _notebook("The likelihood of the five points.")
     merged = merge(po, units(after, "t.ipynb"))
     found = problems(merged, units(after, "t.ipynb"))
-    assert found == ["t.ipynb, cell c0: stale (fuzzy) translation of "
-                     "'The likelihood of the five points.'"]
+    assert found == [("t.ipynb, cell c0: stale (fuzzy) translation of "
+                      "'The likelihood of the five points.'")]
     stale = next(e for e in merged if e.fuzzy)
     assert stale.previous_msgid == "The likelihood of the data."
     assert stale.msgstr == "가능도를 계산합니다."
