@@ -127,8 +127,10 @@ def translate_figure(fig: Figure) -> list[str]:
     return shown
 
 
-def _figure_png(printer: Callable) -> Callable:
+def _figure_png(printer: Callable, prepare: Callable[[Figure], None] | None) -> Callable:
     def png(fig: Figure):
+        if prepare is not None:
+            prepare(fig)
         shown = translate_figure(fig)
         data = printer(fig)
         if data is None:
@@ -140,12 +142,13 @@ def _figure_png(printer: Callable) -> Callable:
     return png
 
 
-def install_figure_hook() -> bool:
+def install_figure_hook(prepare: Callable[[Figure], None] | None = None) -> bool:
     """Translate (and record the words of) every figure IPython shows as a PNG.
 
-    Wraps the PNG formatter that matplotlib's inline backend registered for figures.
+    Wraps the PNG formatter that matplotlib's inline backend registered for figures;
+    ``prepare(fig)``, if given, runs first (the course's typesetting of the language).
     Returns False outside IPython or before the inline backend is active; calling it
-    again is harmless.
+    again is harmless (the first ``prepare`` stays).
     """
     try:
         from IPython import get_ipython
@@ -163,5 +166,5 @@ def install_figure_hook() -> bool:
         return False
     printer = formatter.lookup_by_type(Figure)
     if not getattr(printer, "mlelib_figure_hook", False):
-        formatter.for_type(Figure, _figure_png(printer))
+        formatter.for_type(Figure, _figure_png(printer, prepare))
     return True

@@ -25,6 +25,7 @@ __all__ = [
     "STYLES",
     "course_rc",
     "course_style",
+    "latin_ticks",
     "new_figure",
     "use_course_style",
 ]
@@ -129,6 +130,21 @@ def course_rc() -> dict:
     }
 
 
+def latin_ticks(fig: Figure) -> None:
+    """In Korean, set ``fig``'s tick labels and axis offsets in DejaVu Sans, in place.
+
+    They are numbers, and a log axis or an offset (``×10⁻²``) writes them as formulas
+    (``$\\mathdefault{10^{-2}}$``) in the first font of the family, whose minus sign
+    NanumGothic lacks.  No-op in English.
+    """
+    if course_language() == "en":
+        return
+    for ax in fig.axes:
+        ax.tick_params(labelfontfamily="DejaVu Sans")
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_offset_text().set_fontfamily("DejaVu Sans")
+
+
 def course_style():
     """Context manager applying :func:`course_rc` only inside a ``with`` block."""
     return mpl.rc_context(course_rc())
@@ -141,7 +157,7 @@ def use_course_style() -> None:
     language (:func:`mlelib.i18n.install_figure_hook`).
     """
     mpl.rcParams.update(course_rc())
-    install_figure_hook()
+    install_figure_hook(prepare=latin_ticks)
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (9.0, 3.6),
@@ -161,4 +177,5 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] =
     fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, **subplot_kw)
+    latin_ticks(fig)
     return fig, axes

@@ -137,8 +137,15 @@ def _closest(old: list[polib.POEntry], text: str) -> polib.POEntry | None:
     return best
 
 
-def merge(po: polib.POFile, wanted: list[Unit]) -> polib.POFile:
-    """The catalog for ``wanted``, keeping what ``po`` already translated (msgmerge)."""
+def merge(po: polib.POFile, wanted: list[Unit],
+          compendium: polib.POFile | None = None) -> polib.POFile:
+    """The catalog for ``wanted``, keeping what ``po`` already translated (msgmerge).
+
+    A string neither translated nor stale takes the translation of the same string (same
+    context) in ``compendium``, if any, as ``msgmerge --compendium`` does.
+    """
+    shared = {(e.msgctxt, e.msgid): e.msgstr for e in (compendium or [])
+              if e.msgstr and not e.fuzzy}
     by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     by_context: dict[str, list[polib.POEntry]] = {}
     by_text: dict[str, polib.POEntry] = {}
@@ -152,9 +159,11 @@ def merge(po: polib.POFile, wanted: list[Unit]) -> polib.POFile:
         kept = by_key.get((unit.context, unit.text))
         entry = polib.POEntry(msgctxt=unit.context, msgid=unit.text,
                               occurrences=[(unit.notebook, unit.context)])
-        if kept is not None:
+        if kept is not None and kept.msgstr:
             entry.msgstr, entry.flags = kept.msgstr, list(kept.flags)
             entry.previous_msgid, entry.tcomment = kept.previous_msgid, kept.tcomment
+        elif (unit.context, unit.text) in shared:
+            entry.msgstr = shared[(unit.context, unit.text)]
         else:
             near = by_text.get(unit.text) or _closest(by_context.get(unit.context, []), unit.text)
             if near is not None:
@@ -282,14 +291,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["update", "check"])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--language", default="ko")
+    parser.add_argument("--compendium", type=Path,
+                        help="update: a PO file whose translations fill missing strings")
     args = parser.parse_args(argv)
+    compendium = polib.pofile(str(args.compendium)) if args.compendium else None
     status = 0
     for path in args.notebooks:
         wanted = units(_read(path), path.name)
         target = catalog_path(path, args.language)
         po = load(target, args.language)
         if args.action == "update":
-            po = merge(po, wanted)
+            po = merge(po, wanted, compendium)
             target.parent.mkdir(parents=True, exist_ok=True)
             po.save(str(target))
         found = problems(po, wanted)
