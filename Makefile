@@ -21,6 +21,7 @@ help:
 	@echo "make test       install, then run every test (library, notebooks, browser)"
 	@echo "make notebooks  put solutions at the back, re-execute every notebook, store its outputs"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
+	@echo "                 (the Korean one to build/student/ko/)"
 	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
 	@echo "make site       build the course as a static web site, sliders working without Python, in build/site/"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
@@ -110,7 +111,8 @@ test-lib: $(VENV)/.dev
 test-notebooks: $(VENV)/.dev
 	$(PY) -m pytest -q $(NBVAL_FLAGS) notebooks
 
-# the student edition, built and run on fresh kernels: every check must say "not yet"
+# the student editions (English and Korean), built and run on fresh kernels: every
+# check must say "not yet"
 test-student: $(VENV)/.dev
 	$(PY) -m pytest -q -m student tests
 
