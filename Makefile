@@ -24,6 +24,7 @@ help:
 	@echo "                 (the Korean one to build/student/ko/)"
 	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
 	@echo "make site       build the course as a static web site, sliders working without Python, in build/site/"
+	@echo "                 (the Korean pages in build/site/ko/)"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
 	@echo "make site-sizes sizes and first-picture times of the pages of build/site"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
@@ -125,7 +126,8 @@ test-teacher: $(VENV)/.dev
 test-browser: $(VENV)/.dev
 	$(PY) -m pytest -q -m "browser and not site" tests
 
-# the static site, built by make site, in headless Chromium with no kernel and no network
+# the static site (both editions), built by make site, in headless Chromium with no kernel
+# and no network
 test-site: $(VENV)/.dev site
 	MLELIB_SITE=build/site $(PY) -m pytest -q -m site tests/test_site.py
 
