@@ -15,11 +15,17 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-cell-timeout=120 \
 
 help:
 	@echo "make lab        install, then start JupyterLab on 127.0.0.1 (token auth)"
+	@echo "make lab LANG=ko  the same in Korean (한국어판): JupyterLab's menus in Korean, opens notebooks/ko/;"
+	@echo "                 plain make lab does this when your own LANG is Korean (ko_KR.UTF-8),"
+	@echo "                 make lab LANG=en opens the English edition whatever your LANG"
 	@echo "make test       install, then run every test (library, notebooks, browser)"
-	@echo "make notebooks  put solutions at the back, re-execute every notebook, store its outputs"
+	@echo "make notebooks  put solutions at the back, re-execute every notebook, store its outputs;"
+	@echo "                 then write and run the Korean edition, notebooks/ko/"
 	@echo "make student    write the student edition (no solutions, no outputs) to build/student/"
+	@echo "                 (the Korean one to build/student/ko/)"
 	@echo "make test-teacher  pip check, repo2docker's build plan, an nbgrader round trip"
 	@echo "make site       build the course as a static web site, sliders working without Python, in build/site/"
+	@echo "                 (the Korean pages in build/site/ko/)"
 	@echo "make bench      likelihood-grid and slider-latency benchmarks"
 	@echo "make site-sizes sizes and first-picture times of the pages of build/site"
 	@echo "make test-latest  library and notebook tests against the newest release of every package"
@@ -77,9 +83,24 @@ install-dev: check-python $(VENV)/.dev
 # Token auth stays on and only 127.0.0.1 is bound.  Root (a container) needs --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# The Korean edition (notebooks/ko/) when LANG names Korean: `make lab LANG=ko`, or a
+# learner whose own LANG is ko_KR.UTF-8.  Its JupyterLab reads the user settings in
+# etc/jupyterlab-ko/ (the language pack's locale, ko_KR), copied at every Korean launch
+# to a settings directory of its own under .venv, so the English launch is untouched.
+COURSE_LANG = $(if $(filter ko ko_% ko.%,$(LANG)),ko,en)
+LAB_KO_SETTINGS := $(VENV)/share/jupyter/lab/user-settings-ko
+LAB_ARGS_en := --LabApp.default_url=/lab/tree/notebooks
+LAB_ARGS_ko := --LabApp.default_url=/lab/tree/notebooks/ko \
+	--LabApp.user_settings_dir="$(CURDIR)/$(LAB_KO_SETTINGS)"
+# LANG=ko is a language, not a locale a machine can set: the server and its kernels then
+# run in C.UTF-8 (a LANG this machine has, such as ko_KR.UTF-8 where installed, stays).
+LAB_LOCALE = $(shell LANG='$(LANG)' $(PY) -c 'import locale; locale.setlocale(locale.LC_ALL, "")' \
+	2>/dev/null || echo "LC_ALL= LANG=C.UTF-8")
+
 lab: check-python $(VENV)/.runtime
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ALLOW_ROOT) \
-		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+	$(if $(filter ko,$(COURSE_LANG)),mkdir -p $(LAB_KO_SETTINGS) && cp -R etc/jupyterlab-ko/. $(LAB_KO_SETTINGS)/)
+	$(LAB_LOCALE) $(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ALLOW_ROOT) \
+		--ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS_$(COURSE_LANG))
 
 test: check-python $(VENV)/.dev lint test-lib test-notebooks test-student test-teacher test-browser test-site
 
@@ -92,7 +113,8 @@ test-lib: $(VENV)/.dev
 test-notebooks: $(VENV)/.dev
 	$(PY) -m pytest -q $(NBVAL_FLAGS) notebooks
 
-# the student edition, built and run on fresh kernels: every check must say "not yet"
+# the student editions (English and Korean), built and run on fresh kernels: every
+# check must say "not yet"
 test-student: $(VENV)/.dev
 	$(PY) -m pytest -q -m student tests
 
@@ -105,7 +127,8 @@ test-teacher: $(VENV)/.dev
 test-browser: $(VENV)/.dev
 	$(PY) -m pytest -q -m "browser and not site" tests
 
-# the static site, built by make site, in headless Chromium with no kernel and no network
+# the static site (both editions), built by make site, in headless Chromium with no kernel
+# and no network
 test-site: $(VENV)/.dev site
 	MLELIB_SITE=build/site $(PY) -m pytest -q -m site tests/test_site.py
 

@@ -1,15 +1,22 @@
 """Start an isolated JupyterLab on 127.0.0.1 and drive it with Playwright in Debian's Chromium.
 
-Shared by the browser tests (tests/test_browser.py, tests/test_canvas_page.py) and the
-slider benchmark (tools/bench_sliders/).  Everything the server and the browser write goes to a
-temporary directory; :func:`jupyterlab_server` stops the server (and its kernels) on exit.
+Shared by the browser tests (tests/test_browser.py, tests/test_canvas_page.py,
+tests/test_browser_korean.py) and the slider benchmark (tools/bench_sliders/).  Everything
+the server and the browser write goes to a temporary directory; :func:`jupyterlab_server`
+stops the server (and its kernels) on exit.
+
+A JupyterLab in another language is configured as ``make lab LANG=ko`` configures it: with
+the user settings in ``etc/jupyterlab-<language>/`` (the language pack's locale).  The
+menus are then found by their words in that language pack.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -21,6 +28,8 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import entry_points
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,12 +54,44 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# a folder's course language (mlelib.i18n.MARKER), copied along with its notebooks
+LANGUAGE_FILE = ".mlelib-language"
+
+
+def lab_settings(language: str) -> Path:
+    """The JupyterLab user settings of a launch in ``language`` (also read by make lab)."""
+    return REPO / "etc" / f"jupyterlab-{language}"
+
+
+@functools.cache
+def _language_pack(language: str) -> dict[str, list[str]]:
+    """JupyterLab's own words in ``language``, from the language pack the settings name."""
+    if language == "en":
+        return {}
+    import json5
+
+    settings = lab_settings(language) / "@jupyterlab" / "translation-extension"
+    locale = json5.loads((settings / "plugin.jupyterlab-settings").read_text())["locale"]
+    (pack,) = entry_points(group="jupyterlab.languagepack", name=locale)
+    words = resources.files(pack.value) / "locale" / locale / "LC_MESSAGES" / "jupyterlab.json"
+    return json.loads(words.read_text(encoding="utf-8"))
+
+
+def lab_word(text: str, language: str, context: str | None = None) -> str:
+    """``text`` of JupyterLab's interface as it reads in ``language`` (``context``: the
+    gettext context, ``"menu"`` for the menu bar)."""
+    pack = _language_pack(language)
+    found = (context and pack.get(f"{context}\x04{text}")) or pack.get(text)
+    return found[0] if found else text
+
+
 @dataclass
 class Lab:
     url: str
     token: str
     root: Path
     log: Path
+    language: str = "en"
 
     def notebook_url(self, name: str) -> str:
         # ?reset: never restore tabs of an earlier session of the same server
@@ -58,19 +99,25 @@ class Lab:
 
 
 @contextlib.contextmanager
-def jupyterlab_server(notebooks: list[Path], *, startup_timeout: float = 90.0) -> Iterator[Lab]:
-    """Copy ``notebooks`` into a scratch root and serve it with a fresh JupyterLab."""
+def jupyterlab_server(notebooks: list[Path], *, language: str = "en",
+                      startup_timeout: float = 90.0) -> Iterator[Lab]:
+    """Copy ``notebooks`` (and their folder's language file) into a scratch root and serve
+    it with a fresh JupyterLab whose interface is in ``language``."""
     with tempfile.TemporaryDirectory(prefix="mlelib-lab-") as tmp:
         tmp = Path(tmp)
         root = tmp / "root"
         root.mkdir()
         for nb in notebooks:
             shutil.copy(nb, root / nb.name)
+            if (nb.parent / LANGUAGE_FILE).is_file():
+                shutil.copy(nb.parent / LANGUAGE_FILE, root / LANGUAGE_FILE)
         settings = tmp / "settings"
-        (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+        if language != "en":
+            shutil.copytree(lab_settings(language), settings)
+        (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True, exist_ok=True)
         (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
          ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-        (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
+        (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True, exist_ok=True)
         (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
          ).write_text(json.dumps({"autosave": False}))
         env = dict(os.environ)
@@ -104,7 +151,7 @@ def jupyterlab_server(notebooks: list[Path], *, startup_timeout: float = 90.0) -
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
                     time.sleep(0.3)
-            yield Lab(url, token, root, log)
+            yield Lab(url, token, root, log, language)
         finally:
             # the server's process group holds its kernels too
             with contextlib.suppress(ProcessLookupError):
@@ -166,9 +213,9 @@ def open_and_run_all(page, lab: Lab, name: str, *, timeout_ms: int = 120_000,
     page.goto(lab.notebook_url(name))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_ms)
     wait_for_kernel_idle(lab, name, timeout=timeout_ms / 1000)
-    run_command(page, "Edit", "Clear Outputs of All Cells")
+    run_command(page, "Edit", "Clear Outputs of All Cells", lab.language)
     for attempt in range(3):
-        run_command(page, "Run", "Run All Cells")
+        run_command(page, "Run", "Run All Cells", lab.language)
         try:
             page.wait_for_function("([a, s]) => mlelibLab.cellsRun(a, s)",
                                    arg=[False, stop_on_error], timeout=20_000)
@@ -180,10 +227,14 @@ def open_and_run_all(page, lab: Lab, name: str, *, timeout_ms: int = 120_000,
                            arg=[True, stop_on_error], timeout=timeout_ms)
 
 
-def run_command(page, menu: str, item: str) -> None:
-    """Click ``menu`` in the menu bar, then ``item`` in the menu that opens."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+def run_command(page, menu: str, item: str, language: str = "en") -> None:
+    """Click ``menu`` in the menu bar, then ``item`` in the menu that opens (both named in
+    English, found by their whole label in ``language``: "Run All Cells" is "모든 셀 실행",
+    and "Run All Above Selected Cell" "위의 모든 셀 실행")."""
+    for selector, label in ((".lm-MenuBar-itemLabel", lab_word(menu, language, "menu")),
+                            (".lm-Menu-itemLabel", lab_word(item, language))):
+        whole = re.compile(rf"^\s*{re.escape(label)}\s*$")
+        page.locator(selector, has_text=whole).first.click()
 
 
 def shutdown_kernels(lab: Lab) -> int:

@@ -112,6 +112,17 @@ class ExplorerOnPage:
             raise AssertionError(f"the readout {self.readout_rows()} never showed {lines}") \
                 from exc
 
+    def wait_for_numbers(self, numbers: list[str], timeout: float = WAIT_MS) -> None:
+        """Wait until the readout's rows show ``numbers`` (as formatted), in order: the
+        check for an edition whose words are translated."""
+        try:
+            self.page.wait_for_function(
+                "([root, want]) => JSON.stringify(mlelibLab.readoutNumbers(root))"
+                " === JSON.stringify(want)", arg=[self.handle, numbers], timeout=timeout)
+        except Exception as exc:
+            raise AssertionError(f"the readout's numbers {self._call('readoutNumbers')} "
+                                 f"never were {numbers}") from exc
+
     def wait_for_picture(self, timeout: float = WAIT_MS) -> None:
         try:
             self.page.wait_for_function("(root) => mlelibLab.hasPicture(root)", arg=self.handle,

@@ -17,6 +17,11 @@ are stored, are left out.  Then
 
 nbgrader's grading cells at the back (tag ``autograde``) are left out too: they read the
 learner's answers by name, which is what a grader must do, not a lesson.
+
+The Korean edition (``notebooks/ko/``) is not run here: its code cells are the English
+ones byte for byte (tools/translations.py translates markdown only), so what a learner's
+names can do to its lesson is what they do to the English one.  Only the words printed
+differ, and tests/test_student_edition.py runs every Korean notebook's checks.
 """
 
 from __future__ import annotations

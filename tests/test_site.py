@@ -15,6 +15,13 @@ the keyboard and once with a mouse drag, and the test asserts that
 and that notebook 11's "new data set" button steps its slider in the page, so that the
 readout and the picture of the next stored data set show with no kernel.
 
+The Korean pages (``ko/``, built from notebooks/ko/ run in Korean) get a lighter check,
+to keep the test's time down: their explorers are the English ones with other words.
+Every Korean page says ``lang="ko"``, links to the same page in English (and that page
+back to it) and loads the same way; one slider of its first explorer moved by a key press
+shows the readout numbers the spec computes (numbers, not words: only the words are
+translated).
+
 The browser console must stay free of errors and the page must ask for nothing outside
 the site.  On failure a screenshot is saved under tests/artifacts/ (git-ignored).
 """
@@ -54,7 +61,7 @@ def site(tmp_path_factory):
     import build_site
 
     out = tmp_path_factory.mktemp("site")
-    build_site.build([REPO / "notebooks" / name for name in NOTEBOOKS], out)
+    build_site.build([REPO / "notebooks" / name for name in NOTEBOOKS], out)  # both editions
     return out
 
 
@@ -230,3 +237,24 @@ def test_a_step_button_moves_its_slider_without_a_kernel(browser, site):
         ex.expect({**ex.start, name: button.slider.max})
         click.click()  # ... wraps to its first
         ex.expect({**ex.start, name: button.slider.min})
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_a_korean_page_loads_in_korean_and_its_readout_follows_a_slider(
+        browser, site, notebook, monkeypatch):
+    page_name = notebook.replace(".ipynb", ".html")
+    assert f'href="ko/{page_name}" hreflang="ko"' in (site / page_name).read_text("utf-8"), (
+        f"{page_name} does not link to its Korean page")
+    spec = next(s for s in SPECS if s.notebook == notebook)
+    monkeypatch.setenv("MLELIB_LANG", "ko")   # the explorer's labels as the Korean page has them
+    with _site_page(browser, site, f"ko/{page_name}") as page:
+        assert page.locator("html").get_attribute("lang") == "ko"
+        english = page.locator('a.mlelib-site-language[hreflang="en"]').get_attribute("href")
+        assert (site / "ko" / english).resolve() == (site / page_name).resolve()
+        page.wait_for_selector(".mlelib-explorer", timeout=WAIT_MS)
+        ex = OnSite(page, page.locator(".mlelib-explorer").first, spec)
+        ex.on_page.root.scroll_into_view_if_needed()
+        ex.on_page.wait_for_picture()
+        values = ex.moved(next(iter(ex.model.sliders)), "key")
+        ex.on_page.wait_for_numbers(list(format_rows(spec.expected(values),
+                                                     ex.model.formats).values()))

@@ -13,17 +13,26 @@ to the output directory (``build/student/`` by default) with
 The learner's cells (``answer = ...`` and its ``check``) stay: run in the student
 edition, every check prints ``✗ not yet: replace the ... with your answer.``
 
+A folder's language file (``.mlelib-language``, see :mod:`mlelib.i18n`) goes with its
+notebooks, so the checker of the Korean student edition speaks Korean.  Without
+notebooks named, every edition is written: ``notebooks/`` to the output directory and
+each translated edition (``notebooks/ko/``) to the folder of the same name in it
+(``build/student/ko/``).
+
 Usage: ``python tools/make_student.py [--out build/student] [NOTEBOOK ...]``
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 from place_solutions import OWNED
+
+from mlelib.i18n import MARKER
 
 REPO = Path(__file__).resolve().parents[1]
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -53,7 +62,10 @@ def student_notebook(nb: nbformat.NotebookNode, name: str = "notebook") -> int:
 
 
 def write_student_edition(notebooks: list[Path], out: Path) -> dict[str, int]:
-    """Write the student edition of ``notebooks`` to ``out``; solutions removed per notebook."""
+    """Write the student edition of ``notebooks`` to ``out``; solutions removed per notebook.
+
+    The language file of the notebooks' folder, if it has one, is copied to ``out``.
+    """
     out.mkdir(parents=True, exist_ok=True)
     removed = {}
     for path in sorted(notebooks):
@@ -61,18 +73,35 @@ def write_student_edition(notebooks: list[Path], out: Path) -> dict[str, int]:
         removed[path.name] = student_notebook(nb, path.name)
         nbformat.validate(nb)
         nbformat.write(nb, out / path.name)
+    for marker in sorted({path.parent / MARKER for path in notebooks}):
+        if marker.is_file():
+            shutil.copyfile(marker, out / MARKER)
     return removed
+
+
+def editions(out: Path) -> dict[Path, list[Path]]:
+    """Every edition of the course: output folder -> its notebooks (English in ``out``,
+    each folder of ``notebooks/`` with a language file in ``out/<folder>``)."""
+    source = REPO / "notebooks"
+    found = {out: sorted(source.glob("*.ipynb"))}
+    for marker in sorted(source.glob(f"*/{MARKER}")):
+        notebooks = sorted(marker.parent.glob("*.ipynb"))
+        if notebooks:
+            found[out / marker.parent.name] = notebooks
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
-                        default=sorted((REPO / "notebooks").glob("*.ipynb")))
+                        help="notebooks to write (default: every edition)")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "student")
     args = parser.parse_args(argv)
-    removed = write_student_edition(args.notebooks, args.out)
-    for name, count in removed.items():
-        print(f"{args.out / name}: {count} solution cell(s) removed, outputs cleared")
+    chosen = {args.out: args.notebooks} if args.notebooks else editions(args.out)
+    for out, notebooks in chosen.items():
+        removed = write_student_edition(notebooks, out)
+        for name, count in removed.items():
+            print(f"{out / name}: {count} solution cell(s) removed, outputs cleared")
     return 0
 
 

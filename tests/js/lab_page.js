@@ -47,6 +47,12 @@ window.mlelibLab = {
       .map((r) => r.textContent.replace(/\s+/g, " ").trim());
   },
 
+  // each row's number (its <code>), the part of a readout no translation changes
+  readoutNumbers(root) {
+    return [...root.querySelectorAll(".mlelib-readout-row code")]
+      .map((c) => c.textContent.replace(/\s+/g, " ").trim());
+  },
+
   canvas(root) {
     return root.querySelector("canvas.mlelib-explorer-canvas");
   },
