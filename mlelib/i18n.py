@@ -31,7 +31,8 @@ import polib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-__all__ = ["LANGUAGES", "course_language", "gettext", "install_figure_hook", "translate_figure"]
+__all__ = ["LANGUAGES", "course_language", "gettext", "install_figure_hook", "translate_data",
+           "translate_figure"]
 
 #: The languages the course is written in.
 LANGUAGES = ("en", "ko")
@@ -94,6 +95,16 @@ def gettext(message: str, context: str | None = None) -> str:
     if language == "en":
         return message
     return _messages(language).get((context, message), message)
+
+
+def translate_data(text: str, context: str | None = None) -> str:
+    """A text read from the package's data (``answer_key.toml``) in the course's language.
+
+    The lookup of :func:`gettext`; a separate name because the catalog tools extract
+    ``gettext("...")`` from the code's string literals, while these texts are extracted
+    from the data file (``tools/package_messages.py``).
+    """
+    return gettext(text, context)
 
 
 def _words(text: str) -> bool:
