@@ -24,7 +24,7 @@ from importlib import resources
 import numpy as np
 
 from .i18n import gettext as _
-from .i18n import translate_data
+from .i18n import translated
 
 __all__ = ["Exercise", "Mistake", "check", "exercise", "feedback", "is_right", "load_key"]
 
@@ -126,11 +126,10 @@ def _not_yet() -> str:
 
 def _from_key(exercise: Exercise, text: str) -> str:
     """A text of the answer key in the course's language (msgctxt: the exercise's key)."""
-    return translate_data(text, context=exercise.key)
+    return translated(text, context=exercise.key)
 
 
-def _names(exercise: Exercise) -> str:
-    """What each number of the answer is, comma-separated, in the course's language."""
+def _names(exercise: Exercise) -> str:  # what each number is, in the course's language
     return ", ".join(_from_key(exercise, name) for name in exercise.names)
 
 
