@@ -124,8 +124,7 @@ def _not_yet() -> str:
     return _("✗ not yet:")
 
 
-def _from_key(exercise: Exercise, text: str) -> str:
-    """A text of the answer key in the course's language (msgctxt: the exercise's key)."""
+def _from_key(exercise: Exercise, text: str) -> str:  # msgctxt: the exercise's key
     return translated(text, context=exercise.key)
 
 

@@ -165,8 +165,11 @@ def merge(po: polib.POFile, wanted: list[Unit]) -> polib.POFile:
     return out
 
 
-def problems(po: polib.POFile, wanted: list[Unit]) -> list[str]:
-    """Missing and stale translations, one line each: notebook, cell, English text."""
+def problems(po: polib.POFile, wanted: list[Unit], place: str = "cell") -> list[str]:
+    """Missing and stale translations, one line each: notebook, cell, English text.
+
+    ``place`` names what a unit's context is ("cell"; "exercise" for the answer key).
+    """
     by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     found = []
     for unit in wanted:
@@ -175,8 +178,8 @@ def problems(po: polib.POFile, wanted: list[Unit]) -> list[str]:
                  else "stale (fuzzy)" if entry.fuzzy else None)
         if state:
             english = unit.text if len(unit.text) < 90 else unit.text[:87] + "..."
-            found.append(f"{unit.notebook}, cell {unit.context}: {state} translation of "
-                         f"{english!r}")
+            where = f"{unit.notebook}, {place} {unit.context}" if unit.context else unit.notebook
+            found.append(f"{where}: {state} translation of {english!r}")
     return found
 
 
@@ -194,7 +197,8 @@ def glossary(language: str) -> list[tuple[re.Pattern, str, list[str]]]:
     return terms
 
 
-def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]]]) -> list[str]:
+def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]]],
+                  place: str = "cell") -> list[str]:
     """Entries whose English uses a glossary term that the translation does not use."""
     found = []
     for entry in po:
@@ -211,8 +215,10 @@ def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]
                 taken.append(match.span())
                 if term in waived or any(f.replace(" ", "") in korean for f in forms):
                     continue
-                found.append(f"{entry.occurrences[0][0] if entry.occurrences else '?'}, "
-                             f"cell {entry.msgctxt}: '{term}' should read {forms[0]!r} "
+                where = entry.occurrences[0][0] if entry.occurrences else "?"
+                if entry.msgctxt:
+                    where += f", {place} {entry.msgctxt}"
+                found.append(f"{where}: '{term}' should read {forms[0]!r} "
                              f"in {entry.msgstr[:60]!r}")
                 break
     return found
