@@ -39,6 +39,7 @@ from translations import (
     CODE_SPAN,
     LOCALE,
     MATH_SPAN,
+    PLACEHOLDER,
     ROOT,
     Unit,
     glossary,
@@ -56,7 +57,6 @@ MARKERS = {"_", "gettext", "N_", "gettext_noop"}
 LOOKUP = PACKAGE / "i18n.py"
 #: The answer key's fields a learner reads (``question`` is for the teacher).
 KEY_FIELDS = ("right", "otherwise", "quantity", "exact")
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*(?::[^{}]*)?\}")
 NUMBER = re.compile(r"(?<![A-Za-z_])\d+(?:\.\d+)?")
 
 

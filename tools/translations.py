@@ -46,6 +46,7 @@ CODE_SPAN = re.compile(r"`[^`\n]*`")
 LINK_TARGET = re.compile(r"\]\((#[^)\s]+|https?://[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 WORD = re.compile(r"[A-Za-z]{2,}")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*(?::[^{}]*)?\}")   # str.format's {name:spec}
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]
     for entry in po:
         if entry.obsolete or not entry.msgstr or entry.fuzzy:
             continue
-        english = CODE_SPAN.sub(" ", MATH_SPAN.sub(" ", entry.msgid))
+        english = PLACEHOLDER.sub(" ", CODE_SPAN.sub(" ", MATH_SPAN.sub(" ", entry.msgid)))
         korean = entry.msgstr.replace(" ", "")
         waived = re.findall(r"glossary-ok: ([^\n;]+)", entry.tcomment or "")
         taken: list[tuple[int, int]] = []
