@@ -100,12 +100,15 @@ def _font_family() -> list[str]:
 
 
 def course_rc() -> dict:
-    """The matplotlib rcParams of the course (palette, fonts, grid, PNG output).
+    r"""The matplotlib rcParams of the course (palette, fonts, grid, PNG output).
 
-    The font follows the course's language (:func:`mlelib.i18n.course_language`).
+    The font follows the course's language (:func:`mlelib.i18n.course_language`).  In
+    Korean the minus sign of numbers is ``-``: mathtext sets ``\mathdefault`` tick labels
+    (a log axis's :math:`10^{-12}`) in the first font alone, and NanumGothic has no U+2212.
     """
     return {
         "font.family": _font_family(),
+        "axes.unicode_minus": course_language() != "ko",
         "axes.prop_cycle": cycler(color=[OKABE_ITO[c] for c in _CYCLE_ORDER])
         + cycler(linestyle=["-", "--", "-.", ":", "-", "--", "-.", ":"]),
         "font.size": 11,
@@ -161,4 +164,18 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] =
     fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, **subplot_kw)
+    if course_language() == "ko":
+        for ax in fig.axes:
+            _numbers_in_latin_font(ax)
     return fig, axes
+
+
+def _numbers_in_latin_font(ax) -> None:
+    r"""Tick labels and the axis offset (``×10⁻³``) in DejaVu Sans first, NanumGothic for the
+    Hangul of a word tick: mathtext sets ``\mathdefault`` numbers in the first font alone,
+    and NanumGothic has no minus sign U+2212 (an explorer draws its ticks long after
+    :func:`course_style` has ended, whatever ``axes.unicode_minus`` said then)."""
+    latin_first = ["DejaVu Sans", HANGUL_FONT]
+    ax.tick_params(labelfontfamily=latin_first)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.get_offset_text().set_fontfamily(latin_first)

@@ -81,7 +81,7 @@ def _literal(node: ast.expr | None) -> str | None:
 def code_units(path: Path) -> list[Unit]:
     """The messages of one module; raises :class:`ExtractionError` naming every call whose
     message (or context) is not a string literal."""
-    where = path.relative_to(ROOT).as_posix()
+    where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
     found, errors = [], []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if not isinstance(node, ast.Call) or _callee(node) not in MARKERS:
