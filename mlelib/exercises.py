@@ -23,10 +23,12 @@ from importlib import resources
 
 import numpy as np
 
+from .i18n import gettext as _
+from .i18n import translated
+
 __all__ = ["Exercise", "Mistake", "check", "exercise", "feedback", "is_right", "load_key"]
 
 RIGHT = "✓"
-NOT_YET = "✗ not yet:"
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,18 @@ class Exercise:
         return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
 
 
+def _not_yet() -> str:
+    return _("✗ not yet:")
+
+
+def _from_key(exercise: Exercise, text: str) -> str:  # msgctxt: the exercise's key
+    return translated(text, context=exercise.key)
+
+
+def _names(exercise: Exercise) -> str:  # what each number is, in the course's language
+    return ", ".join(_from_key(exercise, name) for name in exercise.names)
+
+
 def _normalise(text) -> str:
     return " ".join(str(text).lower().split())
 
@@ -125,39 +139,41 @@ def _normalise(text) -> str:
 def _describe_malformed(given, exercise: Exercise) -> str | None:
     """Why ``given`` cannot be read as an answer at all, or None when it can."""
     if given is Ellipsis:
-        return "replace the ... with your answer."
+        return _("replace the ... with your answer.")
     if given is None:
-        return ("the answer is None: assign the value itself (a function that only "
-                "prints, or that has no return, gives None).")
+        return _("the answer is None: assign the value itself (a function that only "
+                 "prints, or that has no return, gives None).")
     if exercise.choices:
         if not isinstance(given, str):
-            return f"answer with one of the words {list(exercise.choices)}, in quotes."
+            return _("answer with one of the words {choices}, in quotes.").format(
+                choices=list(exercise.choices))
         return None
     if isinstance(given, str):
-        return (f"the answer is the text {given[:20]!r}; give a number (no quotes), "
-                "computed in Python rather than copied.")
+        return _("the answer is the text {text}; give a number (no quotes), "
+                 "computed in Python rather than copied.").format(text=repr(given[:20]))
     if isinstance(given, (bool, np.bool_)):
-        return f"the answer is {given}, a truth value; give a number."
+        return _("the answer is {value}, a truth value; give a number.").format(value=given)
     if isinstance(given, (dict, set, frozenset)) or not _plain_container(given):
         return _wrong_container(given, exercise)
     try:
         if isinstance(given, complex) or np.iscomplexobj(given):
-            return "the answer is a complex number; a log of a negative number somewhere?"
+            return _("the answer is a complex number; a log of a negative number somewhere?")
         if any(isinstance(v, (str, bytes)) for v in np.asarray(given, dtype=object).ravel()):
-            return "the answer holds text; give numbers (no quotes)."
+            return _("the answer holds text; give numbers (no quotes).")
         values = np.asarray(given, dtype=float)
     except (TypeError, ValueError):
         if exercise.size > 1:
             return _wrong_container(given, exercise)
-        return f"the answer is a {type(given).__name__} that does not hold only numbers."
+        return _("the answer is a {kind} that does not hold only numbers.").format(
+            kind=type(given).__name__)
     if values.size != exercise.size:
         return _wrong_size(values.size, exercise)
     if np.isnan(values).any():
-        return ("the answer is NaN (not a number): 0/0, inf - inf or the log of a "
-                "negative number happened on the way.")
+        return _("the answer is NaN (not a number): 0/0, inf - inf or the log of a "
+                 "negative number happened on the way.")
     if np.isinf(values).any():
-        return ("the answer is infinite: a log of 0 (did a likelihood underflow to 0.0 "
-                "before you took its log? sum log-densities instead), or a division by 0.")
+        return _("the answer is infinite: a log of 0 (did a likelihood underflow to 0.0 "
+                 "before you took its log? sum log-densities instead), or a division by 0.")
     return None
 
 
@@ -171,17 +187,22 @@ def _plain_container(given) -> bool:
 def _wrong_container(given, exercise: Exercise) -> str:
     kind = type(given).__name__
     if exercise.size == 1:
-        return f"the answer is a {kind}; give one number."
-    order = " (a set has no order)" if isinstance(given, (set, frozenset)) else ""
-    return (f"the answer is a {kind}{order}; give the {exercise.size} numbers "
-            f"({', '.join(exercise.names)}) as a list or tuple, in that order.")
+        return _("the answer is a {kind}; give one number.").format(kind=kind)
+    if isinstance(given, (set, frozenset)):
+        text = _("the answer is a {kind} (a set has no order); give the {count} numbers "
+                 "({names}) as a list or tuple, in that order.")
+    else:
+        text = _("the answer is a {kind}; give the {count} numbers ({names}) as a list or "
+                 "tuple, in that order.")
+    return text.format(kind=kind, count=exercise.size, names=_names(exercise))
 
 
 def _wrong_size(size: int, exercise: Exercise) -> str:
     if exercise.size == 1:
-        return (f"expected one number, got {size} values; reduce them to the one asked "
-                "for (a sum? a mean? one element?).")
-    return f"expected {exercise.size} numbers ({', '.join(exercise.names)}), got {size}."
+        return _("expected one number, got {size} values; reduce them to the one asked "
+                 "for (a sum? a mean? one element?).").format(size=size)
+    return _("expected {count} numbers ({names}), got {size}.").format(
+        count=exercise.size, names=_names(exercise), size=size)
 
 
 def _as_answer(given, exercise: Exercise):
@@ -214,8 +235,10 @@ def _rounded(exercise: Exercise, ref: np.ndarray, digits: int) -> np.ndarray:
 
 def _precision(exercise: Exercise, digits: int | None = None) -> str:
     if exercise.decimals is not None:
-        return f"{exercise.decimals if digits is None else digits} decimals"
-    return f"{exercise.significant if digits is None else digits} significant digits"
+        return _("{count} decimals").format(
+            count=exercise.decimals if digits is None else digits)
+    return _("{count} significant digits").format(
+        count=exercise.significant if digits is None else digits)
 
 
 def _rounded_too_far(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
@@ -230,34 +253,38 @@ def _rounded_too_far(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> 
         if np.any(kept < 2):
             return None
         if np.allclose(value, _rounded(exercise, ref, digits), rtol=1e-9, atol=0.0):
-            return (f"that is the answer rounded to {_precision(exercise, digits)}; give it to "
-                    f"{_precision(exercise)}.")
+            return _("that is the answer rounded to {fewer}; give it to {asked}.").format(
+                fewer=_precision(exercise, digits), asked=_precision(exercise))
     return None
 
 
 def _wrong_sign(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
     if not (np.any(ref != 0) and exercise.matches(-value, ref)):
         return None
-    what = exercise.quantity or "the value asked for"
-    if ref.size == 1:
-        side = "negative" if ref[0] < 0 else "positive"
-        return f"the sign is wrong: {what} is {side} here; check each minus sign on the way."
-    return f"every sign is wrong: check each minus sign in {what}."
+    what = _from_key(exercise, exercise.quantity) if exercise.quantity else _("the value asked for")
+    if ref.size == 1 and ref[0] < 0:
+        text = _("the sign is wrong: {what} is negative here; check each minus sign on the way.")
+    elif ref.size == 1:
+        text = _("the sign is wrong: {what} is positive here; check each minus sign on the way.")
+    else:
+        text = _("every sign is wrong: check each minus sign in {what}.")
+    return text.format(what=what)
 
 
 def _reordered(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
     """The right numbers in another order (any number of them)."""
     if ref.size < 2 or not exercise.matches(np.sort(value), np.sort(ref)):
         return None
-    return (f"the right numbers in the wrong order: give ({', '.join(exercise.names)}) "
-            "in that order.")
+    return _("the right numbers in the wrong order: give ({names}) in that order.").format(
+        names=_names(exercise))
 
 
 def _in_percent(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
     if ref.size != 1 or not 0 < ref[0] <= 1 or not exercise.matches(value / 100, ref):
         return None
-    return ("that is 100 times the answer, a percent: give the share as a plain fraction "
-            f"between 0 and 1 ({exercise.show(ref[0])} rather than {exercise.show(100 * ref[0])}).")
+    return _("that is 100 times the answer, a percent: give the share as a plain fraction "
+             "between 0 and 1 ({fraction} rather than {percent}).").format(
+        fraction=exercise.show(ref[0]), percent=exercise.show(100 * ref[0]))
 
 
 def _near(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
@@ -266,14 +293,19 @@ def _near(exercise: Exercise, value: np.ndarray, ref: np.ndarray) -> str | None:
     with np.errstate(over="ignore"):
         units = np.abs(value - ref) / _unit(exercise, ref)
     if exercise.exact and np.all(np.abs(value - ref) <= 0.05 * np.abs(ref)):
-        also = (" (if you did compute it exactly, round only the final answer)"
-                if np.all(units <= 3) else "")
-        return ("close, but a simulation's estimate carries simulation error (it shrinks only "
-                f"like 1/sqrt(draws)) and the question asks for the exact value: compute "
-                f"{exercise.exact}{also}.")
+        if np.all(units <= 3):
+            text = _("close, but a simulation's estimate carries simulation error (it shrinks "
+                     "only like 1/sqrt(draws)) and the question asks for the exact value: "
+                     "compute {exact} (if you did compute it exactly, round only the final "
+                     "answer).")
+        else:
+            text = _("close, but a simulation's estimate carries simulation error (it shrinks "
+                     "only like 1/sqrt(draws)) and the question asks for the exact value: "
+                     "compute {exact}.")
+        return text.format(exact=_from_key(exercise, exercise.exact))
     if np.all(units <= 3):
-        return (f"close, but not to {_precision(exercise)}: round only the final answer, "
-                "never the numbers on the way.")
+        return _("close, but not to {precision}: round only the final answer, never the "
+                 "numbers on the way.").format(precision=_precision(exercise))
     return None
 
 
@@ -297,22 +329,25 @@ def feedback(exercise: Exercise, given) -> str:
         return _feedback(exercise, given)
     # an answer no rule foresaw must still get words, not a traceback
     except Exception as error:  # noqa: BLE001
-        return (f"{NOT_YET} this answer could not be read ({type(error).__name__}); "
-                "give a plain number.")
+        return _("{not_yet} this answer could not be read ({error}); give a plain "
+                 "number.").format(not_yet=_not_yet(), error=type(error).__name__)
 
 
 def _feedback(exercise: Exercise, given) -> str:
     problem = _describe_malformed(given, exercise)
     if problem is not None:
-        return f"{NOT_YET} {problem}"
+        return f"{_not_yet()} {problem}"
     value = _as_answer(given, exercise)
     if _same(exercise, value, exercise.answer):
-        return f"{RIGHT} {exercise.show(exercise.answer)} is right: {exercise.right}"
+        return _("{right} {answer} is right: {why}").format(
+            right=RIGHT, answer=exercise.show(exercise.answer),
+            why=_from_key(exercise, exercise.right))
     for mistake in exercise.mistakes:
         if _same(exercise, value, mistake.value):
-            return f"{NOT_YET} {mistake.hint}"
+            return f"{_not_yet()} {_from_key(exercise, mistake.hint)}"
     generic = _generic_hint(exercise, value)
-    return f"{NOT_YET} {generic if generic is not None else exercise.otherwise}"
+    hint = generic if generic is not None else _from_key(exercise, exercise.otherwise)
+    return f"{_not_yet()} {hint}"
 
 
 def _from_table(key: str, table: dict) -> Exercise:

@@ -34,7 +34,8 @@ import polib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-__all__ = ["LANGUAGES", "course_language", "gettext", "install_figure_hook", "translate_figure"]
+__all__ = ["FIGURE_TEXT", "LANGUAGES", "course_language", "gettext", "gettext_noop",
+           "install_figure_hook", "translate_figure", "translate_words", "translated"]
 
 #: The languages the course is written in.
 LANGUAGES = ("en", "ko")
@@ -98,6 +99,35 @@ def gettext(message: str, context: str | None = None) -> str:
     if language == "en":
         return message
     return _messages(language).get((context, message), message)
+
+
+def translated(text: str, context: str | None = None) -> str:
+    """``text`` in the course's language, for a text whose English is extracted elsewhere:
+    the answer key's texts (``answer_key.toml``), constants marked with :func:`gettext_noop`.
+
+    The lookup of :func:`gettext`; a separate name because the catalog tools extract the
+    string literal of every ``gettext("...")`` call and reject any other argument
+    (``tools/package_messages.py``).
+    """
+    return gettext(text, context)
+
+
+def translate_words(text: str) -> str:
+    """Words a notebook's code gives a figure (an explorer's slider label or title), in the
+    course's language: looked up, as :func:`translate_figure` does, among the figure
+    entries of the notebook catalogs (the English run records them, see
+    :data:`FIGURE_TEXT`)."""
+    language = course_language()
+    if language == "en":
+        return text
+    return _figure_words(language).get(text, text)
+
+
+def gettext_noop(message: str) -> str:
+    """``message`` unchanged: marks a constant for the catalog (``N_`` by custom), whose
+    translation is looked up where it is shown (:func:`translated`, or an explorer's
+    quantity names, which the engine passes through ``gettext``)."""
+    return message
 
 
 def _words(text: str) -> bool:

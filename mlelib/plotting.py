@@ -103,7 +103,8 @@ def _font_family() -> list[str]:
 def course_rc() -> dict:
     """The matplotlib rcParams of the course (palette, fonts, grid, PNG output).
 
-    The font follows the course's language (:func:`mlelib.i18n.course_language`).
+    The font follows the course's language (:func:`mlelib.i18n.course_language`); tick
+    labels keep DejaVu Sans in Korean too (:func:`latin_ticks`).
     """
     return {
         "font.family": _font_family(),
@@ -131,18 +132,21 @@ def course_rc() -> dict:
 
 
 def latin_ticks(fig: Figure) -> None:
-    """In Korean, set ``fig``'s tick labels and axis offsets in DejaVu Sans, in place.
+    """In Korean, set ``fig``'s tick labels and axis offsets in DejaVu Sans first, in place
+    (NanumGothic after it, for the Hangul of a word tick).
 
     They are numbers, and a log axis or an offset (``×10⁻²``) writes them as formulas
     (``$\\mathdefault{10^{-2}}$``) in the first font of the family, whose minus sign
-    NanumGothic lacks.  No-op in English.
+    NanumGothic lacks.  Figures shown by IPython get it from :func:`use_course_style`'s
+    hook, explorers from :func:`new_figure`.  No-op in English.
     """
     if course_language() == "en":
         return
+    latin_first = ["DejaVu Sans", HANGUL_FONT]
     for ax in fig.axes:
-        ax.tick_params(labelfontfamily="DejaVu Sans")
+        ax.tick_params(labelfontfamily=latin_first)
         for axis in (ax.xaxis, ax.yaxis):
-            axis.get_offset_text().set_fontfamily("DejaVu Sans")
+            axis.get_offset_text().set_fontfamily(latin_first)
 
 
 def course_style():
@@ -179,3 +183,4 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] =
     axes = fig.subplots(nrows, ncols, **subplot_kw)
     latin_ticks(fig)
     return fig, axes
+

@@ -47,6 +47,7 @@ CODE_SPAN = re.compile(r"`[^`\n]*`")
 LINK_TARGET = re.compile(r"\]\((#[^)\s]+|https?://[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 WORD = re.compile(r"[A-Za-z]{2,}")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*(?::[^{}]*)?\}")   # str.format's {name:spec}
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,11 @@ def merge(po: polib.POFile, wanted: list[Unit],
     return out
 
 
-def problems(po: polib.POFile, wanted: list[Unit]) -> list[str]:
-    """Missing and stale translations, one line each: notebook, cell, English text."""
+def problems(po: polib.POFile, wanted: list[Unit], place: str = "cell") -> list[str]:
+    """Missing and stale translations, one line each: notebook, cell, English text.
+
+    ``place`` names what a unit's context is ("cell"; "exercise" for the answer key).
+    """
     by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     found = []
     for unit in wanted:
@@ -185,8 +189,8 @@ def problems(po: polib.POFile, wanted: list[Unit]) -> list[str]:
                  else "stale (fuzzy)" if entry.fuzzy else None)
         if state:
             english = unit.text if len(unit.text) < 90 else unit.text[:87] + "..."
-            found.append(f"{unit.notebook}, cell {unit.context}: {state} translation of "
-                         f"{english!r}")
+            where = f"{unit.notebook}, {place} {unit.context}" if unit.context else unit.notebook
+            found.append(f"{where}: {state} translation of {english!r}")
     return found
 
 
@@ -204,13 +208,14 @@ def glossary(language: str) -> list[tuple[re.Pattern, str, list[str]]]:
     return terms
 
 
-def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]]]) -> list[str]:
+def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]]],
+                  place: str = "cell") -> list[str]:
     """Entries whose English uses a glossary term that the translation does not use."""
     found = []
     for entry in po:
         if entry.obsolete or not entry.msgstr or entry.fuzzy:
             continue
-        english = CODE_SPAN.sub(" ", MATH_SPAN.sub(" ", entry.msgid))
+        english = PLACEHOLDER.sub(" ", CODE_SPAN.sub(" ", MATH_SPAN.sub(" ", entry.msgid)))
         korean = entry.msgstr.replace(" ", "")
         waived = re.findall(r"glossary-ok: ([^\n;]+)", entry.tcomment or "")
         taken: list[tuple[int, int]] = []
@@ -221,8 +226,10 @@ def term_problems(po: polib.POFile, terms: list[tuple[re.Pattern, str, list[str]
                 taken.append(match.span())
                 if term in waived or any(f.replace(" ", "") in korean for f in forms):
                     continue
-                found.append(f"{entry.occurrences[0][0] if entry.occurrences else '?'}, "
-                             f"cell {entry.msgctxt}: '{term}' should read {forms[0]!r} "
+                where = entry.occurrences[0][0] if entry.occurrences else "?"
+                if entry.msgctxt:
+                    where += f", {place} {entry.msgctxt}"
+                found.append(f"{where}: '{term}' should read {forms[0]!r} "
                              f"in {entry.msgstr[:60]!r}")
                 break
     return found

@@ -296,7 +296,7 @@ function createReadout(model) {
     inflate(stored).then((bytes) => {
       const data = JSON.parse(new TextDecoder().decode(bytes));
       s.site = { table: data.readouts, readoutAt: storedPositions(Object.keys(data.readouts)),
-        pictureAt: storedPositions(data.pictures) };
+        pictureAt: storedPositions(data.pictures), notes: data.notes || {} };
       update();
       onNote();
     });
@@ -316,7 +316,7 @@ function chooseReadout(s, model) {
   if (s.site !== null && key !== null) {
     const sliders = s.sliders.models();
     const shown = s.site.readoutAt(key, sliders);
-    const note = storedNote(key, shown, s.site.pictureAt(key, sliders), sliders);
+    const note = storedNote(key, shown, s.site.pictureAt(key, sliders), sliders, s.site.notes);
     const changed = s.site.table[shown] !== s.html || note !== s.siteNote;
     s.html = s.site.table[shown];
     s.key = shown;

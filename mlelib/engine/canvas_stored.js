@@ -36,17 +36,15 @@ function describePosition(key, sliders) {
 }
 
 // What the readout adds when the page shows a nearby position instead of the sliders'.
-function storedNote(key, readoutKey, pictureKey, sliders) {
+// `notes` holds the sentences, in the page's language, as the build wrote them
+// (mlelib/engine/export.py): `readout` and `picture`, each with a {position} to fill in.
+function storedNote(key, readoutKey, pictureKey, sliders, notes) {
   const parts = [];
-  if (readoutKey !== key) {
-    parts.push("This position was not computed when the page was built: the readout is " +
-      `for the nearest one that was (${describePosition(readoutKey, sliders)}).`);
-  }
-  if (pictureKey !== readoutKey) {
-    parts.push("The picture is of the nearest position drawn when the page was built " +
-      `(${describePosition(pictureKey, sliders)}).`);
-  }
-  return parts.join(" ");
+  const fill = (template, at) =>
+    (template || "").replace("{position}", describePosition(at, sliders));
+  if (readoutKey !== key) parts.push(fill(notes.readout, readoutKey));
+  if (pictureKey !== readoutKey) parts.push(fill(notes.picture, pictureKey));
+  return parts.filter(Boolean).join(" ");
 }
 
 async function loadStoredFrames(s, model, blob) {

@@ -52,15 +52,27 @@ class Explorer:
     formats : mapping of str to str or callable
         Quantity -> how the panel writes it: a format spec (``".4f"``, see
         :func:`~mlelib.engine.readout.format_number`) or a function of its value.
+        The quantities are keys for programs (``readout_for(...).numbers``), the same
+        in every language; the panel shows ``translate(quantity)``.
     title : str
-        Short name, used in the plain-text representation.
+        Short name, used in the plain-text representation (in the reader's language).
     buttons : sequence of ipywidgets.DOMWidget
         Shown under the sliders; each moves a slider when clicked
         (:func:`~mlelib.engine.sliders.step_button`, which steps it in the page, kernel
         or none), so it needs no wiring of its own.
+    translate : callable, optional
+        English -> the reader's language, for the quantities' names and the engine's
+        own sentences (notes, the plain-text heading); English when not given.  The
+        engine knows no course: the builder passes the course's ``gettext``.
+    labels : mapping of str to str, optional
+        Quantity -> the name the panel shows, for quantities whose name ``translate``
+        cannot look up as it is (one made of parts); the others show ``translate(quantity)``.
 
     Attributes
     ----------
+    png_metadata : dict
+        Metadata of the picture's PNG in the cell's output (``image/png``); empty unless
+        the builder puts something there (the words a notebook gave it, for its catalog).
     readout : Readout
         What the panel shows now: the numbers and their rows of text.
     panel, canvas : Panel, FrameCanvas
@@ -71,8 +83,13 @@ class Explorer:
                  readout: Callable[..., Mapping[str, Any]], formats: Mapping[str, Format],
                  title: str, buttons: Sequence[widgets.DOMWidget] = (),
                  canvas: FrameCanvas | None = None, panel: Panel | None = None,
-                 pacer: Pacer | None = None):
+                 pacer: Pacer | None = None, translate: Callable[[str], str] | None = None,
+                 labels: Mapping[str, str] | None = None):
         self.picture, self.sliders, self.title = picture, dict(sliders), title
+        self._translate = translate or (lambda message: message)
+        #: Quantity -> the name the panel shows.
+        self.labels = {name: (labels or {}).get(name) or self._translate(name)
+                       for name in formats}
         self.formats, self._compute_readout, self._holding = dict(formats), readout, False
         unknown = picture.layered_sliders - set(self.sliders)
         if not self.sliders or unknown:
@@ -81,8 +98,8 @@ class Explorer:
         order = list(self.sliders.values())
         self.panel = panel or Panel(sliders=order, layout={"min_width": "260px",
                                                            "margin": "0 0 0 24px"})
-        self.canvas = canvas or FrameCanvas(label=f"{title}: figure following the sliders",
-                                            sliders=order)
+        label = self.gettext("{title}: figure following the sliders").format(title=title)
+        self.canvas = canvas or FrameCanvas(label=label, sliders=order)
         self.prefetcher = Prefetcher(
             self.sliders, readout_html=lambda v: self._readout_at(v).html,
             send_readouts=self.panel.send_prefetched, send_picture=self._send_patch,
@@ -96,15 +113,20 @@ class Explorer:
                                     self.canvas])
         self.widget.add_class("mlelib-explorer")
         self._notes = {name: note for name in self.sliders
-                       if (note := start_note(self.sliders[name])) is not None}
+                       if (note := start_note(self.sliders[name], self.gettext)) is not None}
         #: The readout the panel shows.
         self.readout, self.counts = Readout(self.values), {"updates": 0, "prefetched": 0}
+        self.png_metadata: dict[str, Any] = {}
         #: Seconds the last change spent on the readout, the drawing and the sending.
         self.last_timings: dict[str, float] = {}
         for slider in order:
             slider.observe(self._on_change, names="value")
         self.refresh()
         export.register(self)
+
+    def gettext(self, message: str) -> str:
+        """``message`` in the reader's language (the ``translate`` the explorer was given)."""
+        return self._translate(message)
 
     @property
     def values(self) -> dict[str, float]:
@@ -175,11 +197,13 @@ class Explorer:
         values = dict(values)
         try:
             numbers = dict(self._compute_readout(**values))
-            return Readout(values, numbers, format_rows(numbers, self.formats))
+            return Readout(values, numbers, format_rows(numbers, self.formats),
+                           labels=self.labels)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
             where = ", ".join(f"{name} = {value:g}" for name, value in values.items())
-            return Readout(values, problem=f"The readout could not be computed for {where}: "
-                                           f"{type(exc).__name__}: {exc}")
+            problem = self.gettext("The readout could not be computed for {where}: {error}")
+            return Readout(values, problem=problem.format(
+                where=where, error=f"{type(exc).__name__}: {exc}"))
 
     def _on_change(self, change) -> None:
         """A slider's value changed, on whatever thread delivered the change."""
@@ -208,9 +232,9 @@ class Explorer:
             rgba = self.picture.draw(values)
         except Exception as exc:  # noqa: BLE001 - the page keeps working
             _log.debug("drawing failed", exc_info=True)
-            self._notes["picture"] = (f"The picture could not be drawn for these values "
-                                      f"({type(exc).__name__}: {exc}); it shows the last one "
-                                      "that could.")
+            self._notes["picture"] = self.gettext(
+                "The picture could not be drawn for these values ({error}); it shows the "
+                "last one that could.").format(error=f"{type(exc).__name__}: {exc}")
         else:
             self._notes.pop("picture", None)
             t1 = time.perf_counter()
@@ -235,7 +259,10 @@ class Explorer:
         if png is not None:
             data["image/png"] = base64.b64encode(png).decode("ascii")
         note = "".join(f" ({n})" for n in self._notes.values())
-        data["text/plain"] = summary_line(self.title, self.readout) + note
+        heading = self.gettext("{title} explorer ({params}): ")
+        data["text/plain"] = summary_line(self.title, self.readout, heading) + note
+        if png is not None and self.png_metadata:
+            return data, {"image/png": dict(self.png_metadata)}
         return data
 
     def __repr__(self) -> str:

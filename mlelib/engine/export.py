@@ -21,9 +21,11 @@ Encoding (both deflated with zlib, inflated in the page by ``DecompressionStream
     each run starting ``gap`` pixels after the end of the previous one (the first one
     after pixel 0).
 ``site_readouts``
-    UTF-8 JSON: ``readouts`` (position key -> readout HTML) and ``pictures`` (the keys
+    UTF-8 JSON: ``readouts`` (position key -> readout HTML), ``pictures`` (the keys
     of ``site_keys``, so that the readout can say when the picture shown is of a nearby
-    position).
+    position) and ``notes``, what it then says, in the explorer's language
+    (:func:`stored_notes`, through the explorer's ``gettext``; ``{position}`` is filled
+    in by the page).
 """
 
 from __future__ import annotations
@@ -40,13 +42,25 @@ from .canvas import changed_runs
 from .sliders import _last_index, position_key, step_index, value_at
 
 __all__ = ["embed", "embed_all", "encode_frames", "picture_strides", "register",
-           "site_positions"]
+           "site_positions", "stored_notes"]
 
 Values = dict[str, float]
 
 #: Deflated bytes of pictures stored per explorer, roughly at most: a page with two such
 #: explorers stays within 10 MB, base64 included.
 PICTURE_BUDGET = 3_000_000
+
+
+def stored_notes(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The notes the page adds when it shows the nearest stored position, in the words
+    of ``gettext``: ``readout`` and ``picture``, each with ``{position}`` to fill in."""
+    return {
+        "readout": gettext("This position was not computed when the page was built: the "
+                           "readout is for the nearest one that was ({position})."),
+        "picture": gettext("The picture is of the nearest position drawn when the page was "
+                           "built ({position})."),
+    }
+
 
 # Every explorer built in this process (Explorer.__init__ adds itself).
 _BUILT: weakref.WeakSet = weakref.WeakSet()
@@ -176,7 +190,8 @@ def embed(explorer, budget: float = PICTURE_BUDGET) -> dict:
     pictures = site_positions(explorer.sliders, start, strides)
     keys = [position_key(explorer.sliders, values) for values, _ in pictures]
     blob = encode_frames(draw, pictures)
-    text = json.dumps({"readouts": readouts, "pictures": keys}, ensure_ascii=False)
+    text = json.dumps({"readouts": readouts, "pictures": keys,
+                       "notes": stored_notes(explorer.gettext)}, ensure_ascii=False)
     explorer.refresh()
     with explorer.canvas.hold_sync():
         explorer.canvas.site_keys = " ".join(keys)

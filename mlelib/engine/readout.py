@@ -51,8 +51,11 @@ class Readout:
         The slider values it is for (on the sliders' grids).
     numbers : dict of str to number
         Quantity -> value, as the builder's ``readout`` computed it; empty if it failed.
+        The quantities are keys for programs, the same in every language.
     rows : dict of str to str
         Quantity -> its text in the panel.
+    labels : dict of str to str
+        Quantity -> the name the panel shows for it (the quantity itself when absent).
     problem : str
         Why the readout could not be computed ("" when it could); shown instead of rows.
     """
@@ -61,13 +64,18 @@ class Readout:
     numbers: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, str] = field(default_factory=dict)
     problem: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def shown(self) -> dict[str, str]:
+        """Shown name -> text, one per row, in order."""
+        return {self.labels.get(name, name): value for name, value in self.rows.items()}
 
     @property
     def text(self) -> str:
         """``name = text`` lines, or the problem."""
         if self.problem:
             return self.problem
-        return "\n".join(f"{name} = {value}" for name, value in self.rows.items())
+        return "\n".join(f"{name} = {value}" for name, value in self.shown().items())
 
     @property
     def html(self) -> str:
@@ -77,11 +85,15 @@ class Readout:
                     f"{html.escape(self.problem)}</div>")
         else:
             body = "".join(f'<div class="mlelib-readout-row"><span>{name}</span> = '
-                           f"<code>{value}</code></div>" for name, value in self.rows.items())
+                           f"<code>{value}</code></div>" for name, value in self.shown().items())
         return f'<div class="mlelib-readout" style="font-size:14px;line-height:1.6">{body}</div>'
 
 
-def summary_line(title: str, readout: Readout) -> str:
-    """``"<title> explorer (a = 1, b = 2): <readout lines joined by '; '>"`` (nbval compares it)."""
+def summary_line(title: str, readout: Readout, heading: str = "{title} explorer ({params}): "
+                 ) -> str:
+    """``"<title> explorer (a = 1, b = 2): <readout lines joined by '; '>"`` (nbval compares it).
+
+    ``heading`` is the words before the readout, with ``{title}`` and ``{params}``.
+    """
     params = ", ".join(f"{name} = {value:g}" for name, value in readout.sliders.items())
-    return f"{title} explorer ({params}): " + "; ".join(readout.text.splitlines())
+    return heading.format(title=title, params=params) + "; ".join(readout.text.splitlines())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import anywidget
 import ipywidgets as widgets
@@ -91,18 +91,26 @@ def _fraction(slider, value) -> float | None:
     return (_position(slider, value) - slider.min) / slider.step
 
 
-def start_note(slider: widgets.ValueWidget) -> str | None:
+def _same_words(message: str) -> str:
+    return message
+
+
+def start_note(slider: widgets.ValueWidget, gettext: Callable[[str], str] = _same_words
+               ) -> str | None:
     """Why ``slider`` does not start where it was asked to, or None when it does.
 
     A slider made by this module and asked to start outside its range starts at the
-    nearest end instead; the explorer shows this note in its readout.
+    nearest end instead; the explorer shows this note in its readout.  ``gettext`` puts
+    the note's words in the reader's language.
     """
     if slider not in _OUT_OF_RANGE:
         return None
     asked = _OUT_OF_RANGE[slider]
     low, high = value_at(slider, 0), value_at(slider, _last_index(slider))
-    return (f"{slider.description} = {asked!r} is outside the slider's range "
-            f"[{low:g}, {high:g}]; it starts at {slider.value:g} instead")
+    return gettext("{slider} = {asked} is outside the slider's range [{low}, {high}]; it "
+                   "starts at {start} instead").format(
+        slider=slider.description, asked=repr(asked), low=f"{low:g}", high=f"{high:g}",
+        start=f"{slider.value:g}")
 
 class StepButton(anywidget.AnyWidget):
     """A button that moves a slider one step up its grid, and to its minimum past the end.

@@ -14,7 +14,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ..engine import Explorer, Layer, Picture, float_slider, int_slider, step_button
-from ..figures.intervals import RULE_STYLES, coverage_lines
+from ..figures.intervals import RULE_STYLES, coverage_lines, rule_label
+from ..i18n import gettext as _
 from ..intervals import INTERVAL_RULES, exact_coverage
 from ..plotting import COLORS, course_style, new_figure
 
@@ -60,7 +61,7 @@ def coverage_explorer(*, n: int = 10, p: float = 0.9, level: float = 0.95, seed:
                                                               for name in INTERVAL_RULES},
                                             level=level)
         axes[4].legend(loc="lower center", fontsize=8, ncol=2)
-        axes[4].set_title("exact coverage over the true p")
+        axes[4].set_title(_("exact coverage over the true p"))
         truths.append(axes[4].axvline(p, color=COLORS["data"], linewidth=1.0, zorder=2.6))
         dots = {name: axes[4].plot([p], [level], color=style["color"], marker=style["marker"],
                                    markeredgecolor="black", linestyle="none", zorder=3)[0]
@@ -87,15 +88,27 @@ def coverage_explorer(*, n: int = 10, p: float = 0.9, level: float = 0.95, seed:
             lines[f"{name}: share of the {SAMPLES} drawn"] = float(at.share)
         return lines
 
-    sliders = {"n": int_slider("tosses n", min=1, max=n_max, value=n),
-               "p": float_slider("true p", min=0.01, max=0.99, step=0.01, value=p),
-               "level": float_slider("level", min=0.80, max=0.99, step=0.01, value=level),
-               "seed": int_slider("data set seed", min=0, max=999, value=seed)}
+    sliders = {"n": int_slider(_("tosses n"), min=1, max=n_max, value=n),
+               "p": float_slider(_("true p"), min=0.01, max=0.99, step=0.01, value=p),
+               "level": float_slider(_("level"), min=0.80, max=0.99, step=0.01, value=level),
+               "seed": int_slider(_("data set seed"), min=0, max=999, value=seed)}
     layer = Layer(["n", "level"], [*curves.values(), level_line], reshape)
     moving = [*hits.values(), *misses.values(), *truths, *dots.values()]
     return Explorer(Picture(fig, moving=moving, update=move, layers=[layer]), sliders,
-                    readout=readout, formats=_FORMATS, title="Coverage of four intervals",
-                    buttons=[step_button(sliders["seed"], "new data set")])
+                    readout=readout, formats=_FORMATS, title=_("Coverage of four intervals"),
+                    buttons=[step_button(sliders["seed"], _("new data set"))],
+                    labels=_labels(), translate=_)
+
+
+def _labels() -> dict[str, str]:
+    """The panel's name of each quantity of the readout, in the course's language."""
+    out = {}
+    for name in INTERVAL_RULES:
+        rule = rule_label(name)
+        out[f"{name}: exact coverage"] = _("{rule}: exact coverage").format(rule=rule)
+        out[f"{name}: share of the {SAMPLES} drawn"] = _(
+            "{rule}: share of the {count} drawn").format(rule=rule, count=SAMPLES)
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -148,10 +161,11 @@ def _samples_panels(axes):
         (hits[name],) = ax.plot([], [], color=style["color"], linewidth=1.2, **drawn)
         (misses[name],) = ax.plot([], [], color=COLORS["data"], linewidth=2.4, **drawn)
         truths.append(ax.axvline(0.5, color=COLORS["data"], linewidth=1.0, zorder=2.6))
-        ax.set(xlim=(-0.03, 1.03), ylim=(0.0, SAMPLES + 1), xticks=[0, 0.5, 1], title=name)
+        ax.set(xlim=(-0.03, 1.03), ylim=(0.0, SAMPLES + 1), xticks=[0, 0.5, 1],
+               title=rule_label(name))
         ax.title.set_fontsize(9)
         ax.set_xlabel("p")
         if ax is not axes[0]:
             ax.tick_params(axis="y", labelleft=False)
-    axes[0].set_ylabel("data set (misses in black)")
+    axes[0].set_ylabel(_("data set (misses in black)"))
     return hits, misses, truths

@@ -12,6 +12,8 @@ import numpy as np
 from ..datasets import LineData
 from ..engine import Explorer, Picture, format_number, int_slider, log_slider
 from ..estimators import least_squares_line
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
 from ..likelihoods import line_loglik_grid, line_nll
 from ..optimise import DescentPath, gradient_descent
 from ..plotting import COLORS, course_style, new_figure
@@ -66,24 +68,26 @@ def descent_explorer(data: LineData, *, sigma: float = 0.5, learning_rate: float
         return {"step": (t, steps), "θ_t": (float(r.path[t, 0]), float(r.path[t, 1])),
                 "NLL_t": float(r.values[t]), "|gradient|": float(r.grad_norms[t])}
 
-    sliders = {"learning_rate": log_slider("learning rate η", min_exp=-4.0, max_exp=-1.0,
+    sliders = {"learning_rate": log_slider(_("learning rate η"), min_exp=-4.0, max_exp=-1.0,
                                            step=0.05, value=learning_rate),
-               "steps": int_slider("steps", min=0, max=max_steps, value=steps)}
+               "steps": int_slider(_("steps"), min=0, max=max_steps, value=steps)}
     picture = Picture(fig, moving=[path, here, gap_line, gap_dot], update=move)
     return Explorer(picture, sliders, readout=readout, formats=_FORMATS,
-                    title="Gradient descent on a line")
+                    title=_("Gradient descent on a line"), translate=_)
 
 
 def _steps_taken(step: tuple[int, int]) -> str:
     """``(taken, asked)``: "20 of 20", or where the run left the box."""
     taken, asked = step
-    return f"{taken} of {asked}" if taken == asked else (
-        f"{taken} (diverged: step {taken + 1} leaves the box)")
+    if taken == asked:
+        return _("{taken} of {asked}").format(taken=taken, asked=asked)
+    return _("{taken} (diverged: step {next} leaves the box)").format(taken=taken,
+                                                                      next=taken + 1)
 
 
-_FORMATS = {"step": _steps_taken,
+_FORMATS = {N_("step"): _steps_taken,
             "θ_t": lambda theta: "({}, {})".format(*(format_number(v, ".4f") for v in theta)),
-            "NLL_t": ".4f", "|gradient|": ".4f"}
+            "NLL_t": ".4f", N_("|gradient|"): ".4f"}
 
 
 def _quadratic_nll(data, sigma, fit):
@@ -120,15 +124,15 @@ def _contour_panel(ax, data, sigma, fit, start):
     levels = nll.min() + 0.5 * 4.0 ** np.arange(7)
     ax.contour(a_grid, b_grid, nll.T, levels=levels, colors="0.6", linewidths=0.8)
     ax.plot([fit.slope], [fit.intercept], marker="*", markersize=15, color=COLORS["mle"],
-            markeredgecolor="black", linestyle="none", label="MLE (least squares)")
+            markeredgecolor="black", linestyle="none", label=_("MLE (least squares)"))
     ax.plot([start[0]], [start[1]], marker="s", color=COLORS["data"], linestyle="none",
-            label="start θ₀")
+            label=_("start θ₀"))
     (path,) = ax.plot([], [], color=COLORS["model"], marker="o", markersize=3.5,
-                      linewidth=1.1, zorder=2.1, label="path θ₀ … θ_t")
+                      linewidth=1.1, zorder=2.1, label=_("path θ₀ … θ_t"))
     (here,) = ax.plot([], [], marker="o", markersize=9, color=COLORS["marker"],
                       markeredgecolor="black", linestyle="none", zorder=2.2, label="θ_t")
-    ax.set(xlim=(a_grid[0], a_grid[-1]), ylim=(b_grid[0], b_grid[-1]), xlabel="slope a",
-           ylabel="intercept b", title="NLL contours (0.5, 2, 8, … above the minimum)")
+    ax.set(xlim=(a_grid[0], a_grid[-1]), ylim=(b_grid[0], b_grid[-1]), xlabel=_("slope a"),
+           ylabel=_("intercept b"), title=_("NLL contours (0.5, 2, 8, … above the minimum)"))
     ax.legend(loc="lower right", fontsize=8)
     return path, here
 
@@ -140,7 +144,7 @@ def _gap_panel(ax, max_steps):
     (dot,) = ax.plot([], [], marker="o", color=COLORS["marker"], markeredgecolor="black",
                      linestyle="none", zorder=2.2)
     ax.set_yscale("log")
-    ax.set(xlim=(0, max_steps), ylim=(1e-12, 1e5), xlabel="step t",
-           ylabel="NLL above its minimum (nats)", title="progress (below 1e-12: rounding)")
+    ax.set(xlim=(0, max_steps), ylim=(1e-12, 1e5), xlabel=_("step t"),
+           ylabel=_("NLL above its minimum (nats)"), title=_("progress (below 1e-12: rounding)"))
     ax.legend(loc="upper right", fontsize=9)
     return line, dot

@@ -14,6 +14,8 @@ from matplotlib.ticker import MaxNLocator
 from ..datasets import LineData
 from ..engine import Explorer, Layer, Picture, float_slider, log_slider
 from ..estimators import least_squares_line, ridge_lambda, ridge_map
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
 from ..likelihoods import line_loglik, line_loglik_grid, line_logpdf, line_nll, line_nll_grad
 from ..plotting import COLORS, STYLES, course_style, new_figure
 
@@ -62,29 +64,30 @@ def line_likelihood_explorer(data: LineData, *, sigma: float = 0.1, a: float = 1
                 "NLL": -ll_total}
 
     sliders = {
-        "a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.05, value=a),
-        "b": float_slider("intercept b", min=b_range[0], max=b_range[1], step=0.05, value=b),
-        "sigma": float_slider("noise σ", min=0.05, max=2.0, step=0.05, value=sigma),
+        "a": float_slider(_("slope a"), min=a_range[0], max=a_range[1], step=0.05, value=a),
+        "b": float_slider(_("intercept b"), min=b_range[0], max=b_range[1], step=0.05, value=b),
+        "sigma": float_slider(_("noise σ"), min=0.05, max=2.0, step=0.05, value=sigma),
     }
     picture = Picture(fig, moving=[line, residuals, marker, *labels], update=move,
                       layers=[Layer(["sigma"], [surf], shade)])
     return Explorer(picture, sliders, readout=readout,
-                    formats={"log-likelihood": ".3f", "likelihood": ".4e", "NLL": ".3f"},
-                    title="Likelihood of a line")
+                    formats={N_("log-likelihood"): ".3f", N_("likelihood"): ".4e",
+                             N_("NLL"): ".3f"},
+                    title=_("Likelihood of a line"), translate=_)
 
 
 def _data_panel(ax, x, y, xs, a, b):
     """The data, the sliders' line, its residuals and one likelihood label per point."""
-    ax.scatter(x, y, color=COLORS["data"], zorder=3, label="data $(x_i, y_i)$")
-    (line,) = ax.plot(xs, a * xs + b, color=COLORS["model"], label="model $y = ax + b$")
+    ax.scatter(x, y, color=COLORS["data"], zorder=3, label=_("data $(x_i, y_i)$"))
+    (line,) = ax.plot(xs, a * xs + b, color=COLORS["model"], label=_("model $y = ax + b$"))
     residuals = LineCollection([], colors=COLORS["marker"], linestyles=":", linewidths=1.5,
-                               label="residual")
+                               label=_("residual"))
     ax.add_collection(residuals)
     box = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.7", "alpha": 0.9}
     labels = [ax.annotate("", (xi, yi), xytext=(0, 10), textcoords="offset points",
                           ha="center", fontsize=9, bbox=box) for xi, yi in zip(x, y)]
     ax.set(xlim=(x.min() - 0.6, x.max() + 0.6), ylim=(y.min() - 2.0, y.max() + 2.0),
-           xlabel="x", ylabel="y", title="data, line and per-point likelihood")
+           xlabel="x", ylabel="y", title=_("data, line and per-point likelihood"))
     ax.legend(loc="upper left")
     return line, residuals, labels
 
@@ -97,11 +100,12 @@ def _surface_panel(fig, ax, shape, a_range, b_range, mle, a, b):
     ax.grid(False)
     fig.colorbar(surf, ax=ax, extend="min", label=r"$\ell(a, b) - \max\,\ell$")
     ax.plot([mle.slope], [mle.intercept], marker="*", markersize=16, linestyle="none",
-            color=COLORS["mle"], markeredgecolor="white", label="maximum (MLE)")
+            color=COLORS["mle"], markeredgecolor="white", label=_("maximum (MLE)"))
     (marker,) = ax.plot([a], [b], marker="o", markersize=10, linestyle="none",
                         markerfacecolor="none", markeredgewidth=2.5, color="white",
-                        label="your $(a, b)$")
-    ax.set(xlabel="slope a", ylabel="intercept b", title=r"log-likelihood over $(a, b)$")
+                        label=_("your $(a, b)$"))
+    ax.set(xlabel=_("slope a"), ylabel=_("intercept b"),
+           title=_(r"log-likelihood over $(a, b)$"))
     ax.legend(loc="upper right", fontsize=9, framealpha=0.8)
     return surf, marker
 
@@ -145,23 +149,24 @@ def nll_profile_explorer(data: LineData, *, sigma: float = 0.5, a: float = 1.0, 
         residuals.set_segments([[(xi, yi), (xi, a * xi + b)] for xi, yi in zip(x, y)])
         for name, at, along in (("a", a, line_nll(x, y, grids["a"], b, sigma)),
                                 ("b", b, line_nll(x, y, a, grids["b"], sigma))):
-            curve, tangent, dot, _ = profiles[name]
+            curve, tangent, dot = profiles[name][:3]
             nll, slope = now["NLL"], now[f"dNLL/d{name}"]
             curve.set_ydata(along)
             tangent.set_data([at - half, at + half], [nll - slope * half, nll + slope * half])
             dot.set_data([at], [nll])
 
-    sliders = {"a": float_slider("slope a", min=a_range[0], max=a_range[1], step=0.01, value=a),
-               "b": float_slider("intercept b", min=b_range[0], max=b_range[1], step=0.01,
+    sliders = {"a": float_slider(_("slope a"), min=a_range[0], max=a_range[1], step=0.01,
+                                 value=a),
+               "b": float_slider(_("intercept b"), min=b_range[0], max=b_range[1], step=0.01,
                                  value=b),
-               "sigma": float_slider("noise σ", min=0.1, max=1.0, step=0.05, value=sigma)}
+               "sigma": float_slider(_("noise σ"), min=0.1, max=1.0, step=0.05, value=sigma)}
     layer = _profile_range_layer(x, y, mle, (a_range, b_range),
                                  {ax_a: profiles["a"][3], ax_b: profiles["b"][3]})
     moving = [line, residuals, *(a for p in profiles.values() for a in p[:3])]
     picture = Picture(fig, moving=moving, update=move, layers=[layer])
     return Explorer(picture, sliders, readout=readout, formats=dict.fromkeys(
-        ["NLL", "NLL at the MLE", "NLL − NLL at the MLE", "dNLL/da", "dNLL/db"], ".3f"),
-        title="NLL and its gradient")
+        [N_("NLL"), N_("NLL at the MLE"), N_("NLL − NLL at the MLE"), "dNLL/da", "dNLL/db"],
+        ".3f"), title=_("NLL and its gradient"), translate=_)
 
 
 def _profile_range_layer(x, y, mle, box, floors) -> Layer:
@@ -185,14 +190,14 @@ def _profile_range_layer(x, y, mle, box, floors) -> Layer:
 
 def _fit_panel(ax, x, y, xs, mle, a, b):
     """The data, the MLE line, the sliders' residuals and line."""
-    dots = ax.scatter(x, y, color=COLORS["data"], s=22, zorder=3, label="data")
+    dots = ax.scatter(x, y, color=COLORS["data"], s=22, zorder=3, label=_("data"))
     (mle_line,) = ax.plot(xs, mle.slope * xs + mle.intercept, color=COLORS["mle"],
-                          linestyle="--", label="MLE line / MLE value")
+                          linestyle="--", label=_("MLE line / MLE value"))
     residuals = LineCollection([], colors=COLORS["marker"], linestyles=":", linewidths=1.2)
     ax.add_collection(residuals)
-    (line,) = ax.plot(xs, a * xs + b, color=COLORS["model"], label="your line")
+    (line,) = ax.plot(xs, a * xs + b, color=COLORS["model"], label=_("your line"))
     ax.set(xlim=tuple(xs), ylim=(y.min() - 2.0, y.max() + 2.0), xlabel="x", ylabel="y",
-           title="data, your line and the MLE line")
+           title=_("data, your line and the MLE line"))
     return dots, mle_line, residuals, line
 
 
@@ -202,16 +207,18 @@ def _profile_panel(ax, grid, name, best):
     ax.axvline(best, color=COLORS["mle"], linestyle="--", linewidth=1.2)
     ax.text(best, 0.98, f" MLE {name} = {best:.4f}", transform=ax.get_xaxis_transform(),
             ha="left", va="top", fontsize=9, color=COLORS["mle"])
-    floor = ax.axhline(0.0, color="0.45", linestyle=":", linewidth=1.2, label="NLL at the MLE")
+    floor = ax.axhline(0.0, color="0.45", linestyle=":", linewidth=1.2,
+                       label=_("NLL at the MLE"))
     (curve,) = ax.plot(grid, np.zeros_like(grid), color=COLORS["likelihood"], linewidth=2.5,
-                       label="NLL along one parameter, the other held at its slider")
+                       label=_("NLL along one parameter, the other held at its slider"))
     (tangent,) = ax.plot([], [], color=COLORS["posterior_mean"], linewidth=2.5, linestyle="-.",
-                         label="tangent (its slope is the derivative)")
+                         label=_("tangent (its slope is the derivative)"))
     (dot,) = ax.plot([], [], marker="o", markersize=8, linestyle="none",
-                     color=COLORS["posterior_mean"], markeredgecolor="black", label="your (a, b)")
-    full = "slope" if name == "a" else "intercept"
-    ax.set(xlim=(grid[0], grid[-1]), xlabel=f"{full} {name}", ylabel="NLL",
-           title=f"NLL along {name}, with {other} fixed")
+                     color=COLORS["posterior_mean"], markeredgecolor="black",
+                     label=_("your (a, b)"))
+    ax.set(xlim=(grid[0], grid[-1]), xlabel=_("slope a") if name == "a" else _("intercept b"),
+           ylabel="NLL", title=_("NLL along {name}, with {other} fixed").format(name=name,
+                                                                                other=other))
     # about four NLL ticks: the y-axis is repainted for every sigma, a tick label ~3 ms
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     return curve, tangent, dot, floor
@@ -268,39 +275,42 @@ def map_prior_scale_explorer(data: LineData, *, sigma: float = 0.1, tau: float =
                 "MAP intercept": float(fit.intercept), "NLL": nll,
                 "negative log prior": float(penalty), "NLL + negative log prior": nll + penalty}
 
-    formats = {"λ (σ²/τ²)": ".4e", "MAP slope": ".4f", "MAP intercept": ".4f", "NLL": ".4e",
-               "negative log prior": ".4e", "NLL + negative log prior": ".4e"}
-    sliders = {"tau": log_slider("prior scale τ", min_exp=lo, max_exp=hi, value=tau, step=step)}
+    formats = {"λ (σ²/τ²)": ".4e", N_("MAP slope"): ".4f", N_("MAP intercept"): ".4f",
+               N_("NLL"): ".4e", N_("negative log prior"): ".4e",
+               N_("NLL + negative log prior"): ".4e"}
+    sliders = {"tau": log_slider(_("prior scale τ"), min_exp=lo, max_exp=hi, value=tau,
+                                 step=step)}
     picture = Picture(fig, moving=[map_line, tau_line, *markers], update=move)
     return Explorer(picture, sliders, readout=readout, formats=formats,
-                    title="MAP against the prior scale")
+                    title=_("MAP against the prior scale"), translate=_)
 
 
 def _ridge_data_panel(ax, x, y, xs, n_clean, true_line):
     """The data (outliers marked), the true line, the MLE line and the MAP line."""
     mle = least_squares_line(x, y)
     ax.scatter(x[:n_clean], y[:n_clean], color=COLORS["data"], marker="o", zorder=3,
-               label="data")
+               label=_("data"))
     if n_clean < x.size:
         ax.scatter(x[n_clean:], y[n_clean:], color=COLORS["outlier"], marker="X", s=90,
-                   zorder=3, label="outliers")
+                   zorder=3, label=_("outliers"))
     ax.plot(xs, true_line[0] * xs + true_line[1], color=COLORS["data"], linestyle=":",
-            linewidth=1.5, label=f"true line y = {true_line[0]:g}x + {true_line[1]:g}")
+            linewidth=1.5, label=_("true line y = {slope}x + {intercept}").format(
+                slope=f"{true_line[0]:g}", intercept=f"{true_line[1]:g}"))
     ax.plot(xs, mle.slope * xs + mle.intercept, color=COLORS["mle"],
-            linestyle=STYLES["mle"]["linestyle"], label="MLE (least squares)")
+            linestyle=STYLES["mle"]["linestyle"], label=_("MLE (least squares)"))
     (map_line,) = ax.plot(xs, 0 * xs, color=COLORS["map"], linestyle=STYLES["map"]["linestyle"],
-                          linewidth=2.5, zorder=2.2, label=r"MAP (ridge), slider's $\tau$")
+                          linewidth=2.5, zorder=2.2, label=_(r"MAP (ridge), slider's $\tau$"))
     ax.set(xlim=tuple(xs), ylim=(min(y.min(), 0.0) - 1.0, y.max() + 1.0), xlabel="x",
-           ylabel="y", title=r"MAP line for the prior scale $\tau$")
+           ylabel="y", title=_(r"MAP line for the prior scale $\tau$"))
     ax.legend(loc="upper left", fontsize=9)
     return map_line
 
 
 def _ridge_terms_panel(ax, tau_grid, curves, tau, nll_of_mle):
     """NLL, negative log prior and their sum over tau, with a marker on each."""
-    styles = [("NLL of the MAP line", COLORS["likelihood"], "-.", "o"),
-              (r"negative log prior $\|\theta\|^2/2\tau^2$", COLORS["prior"], "--", "s"),
-              ("NLL + negative log prior", COLORS["posterior"], "-", "D")]
+    styles = [(_("NLL of the MAP line"), COLORS["likelihood"], "-.", "o"),
+              (_(r"negative log prior $\|\theta\|^2/2\tau^2$"), COLORS["prior"], "--", "s"),
+              (_("NLL + negative log prior"), COLORS["posterior"], "-", "D")]
     markers = []
     for values, (label, color, ls, mk) in zip((curves[:, 0], curves[:, 1], curves.sum(axis=1)),
                                               styles):
@@ -309,12 +319,12 @@ def _ridge_terms_panel(ax, tau_grid, curves, tau, nll_of_mle):
                          markeredgecolor="black", linestyle="none", zorder=4)
         markers.append(dot)
     ax.axhline(nll_of_mle, color=COLORS["mle"], linestyle=":", linewidth=1.2,
-               label="NLL of the MLE")
+               label=_("NLL of the MLE"))
     top = 1.1 * curves.sum(axis=1).max()
     # moving artists sit above the static curves, so a blit paints what a full draw does
     (tau_line,) = ax.plot([tau, tau], [0.0, top], color="0.3", linewidth=1.0, zorder=3)
     ax.set(xscale="log", xlim=(tau_grid[0] / 1.25, tau_grid[-1] * 1.25),
-           ylim=(-0.02 * top, top), xlabel=r"prior scale $\tau$ (log scale)",
-           ylabel="value (nats)", title=r"what MAP minimises, term by term")
+           ylim=(-0.02 * top, top), xlabel=_(r"prior scale $\tau$ (log scale)"),
+           ylabel=_("value (nats)"), title=_("what MAP minimises, term by term"))
     ax.legend(loc="upper right", fontsize=9)
     return markers, tau_line

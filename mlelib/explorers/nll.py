@@ -10,8 +10,11 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from ..engine import Explorer, Picture, float_slider
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
 from ..likelihoods import bernoulli_nll_grad, binomial_logpmf, gaussian_loglik, gaussian_logpdf
 from ..plotting import COLORS, course_style, new_figure
+from ._words import given_words, shown
 
 __all__ = ["heights_explorer", "proportion_explorer"]
 
@@ -50,34 +53,35 @@ def heights_explorer(heights, *, mu: float = 168.0, sigma: float = 5.0,
         ll_dot.set_data([mu], [readout(mu, sigma)["log-likelihood"]])
 
     sliders = {
-        "mu": float_slider("mean μ (cm)", min=mu_range[0], max=mu_range[1], step=0.1, value=mu,
-                           readout_format=".1f"),
-        "sigma": float_slider("std dev σ (cm)", min=sigma_range[0], max=sigma_range[1],
+        "mu": float_slider(_("mean μ (cm)"), min=mu_range[0], max=mu_range[1], step=0.1,
+                           value=mu, readout_format=".1f"),
+        "sigma": float_slider(_("std dev σ (cm)"), min=sigma_range[0], max=sigma_range[1],
                               step=0.1, value=sigma, readout_format=".1f"),
     }
     picture = Picture(fig, moving=[curve, stems, tops, mu_line, ll_curve, ll_dot], update=move)
     return Explorer(picture, sliders, readout=readout,
-                    formats={"log-likelihood": ".4f", "likelihood": ".4e", "NLL": ".4f"},
-                    title="Heights: likelihood of a mean")
+                    formats={N_("log-likelihood"): ".4f", N_("likelihood"): ".4e",
+                             N_("NLL"): ".4f"},
+                    title=_("Heights: likelihood of a mean"), translate=_)
 
 
 def _density_panel(ax, h, h_grid, mu, top):
     """The model density, a stem and dot per pupil, the heights as ticks, the mean."""
     (curve,) = ax.plot(h_grid, 0 * h_grid, color=COLORS["model"], zorder=2.1,
-                       label=r"density $\mathcal{N}(h; \mu, \sigma^2)$")
+                       label=_(r"density $\mathcal{N}(h; \mu, \sigma^2)$"))
     # moving artists (zorder 2.1-2.3) above the static ones (<= 2) and below the spines
     # (2.5): a blitted frame then stacks exactly like a full draw
     stems = LineCollection([], colors=COLORS["likelihood"], linewidths=1.5, zorder=2.1)
     ax.add_collection(stems)
     (tops,) = ax.plot(h, 0 * h, color=COLORS["marker"], marker="o", linestyle="none",
                       markeredgecolor="black", zorder=2.3,
-                      label=r"pupil $i$: $\mathcal{N}(h_i; \mu, \sigma^2)$")
+                      label=_(r"pupil $i$: $\mathcal{N}(h_i; \mu, \sigma^2)$"))
     ax.plot(h, np.zeros_like(h), color=COLORS["data"], marker="|", markersize=14,
-            linestyle="none", clip_on=False, zorder=1.9, label="heights $h_i$")
+            linestyle="none", clip_on=False, zorder=1.9, label=_("heights $h_i$"))
     (mu_line,) = ax.plot([mu, mu], [0.0, top], color=COLORS["model"], linestyle=":",
-                         linewidth=1.2, zorder=2.1, label=r"mean $\mu$")
-    ax.set(xlim=(h_grid[0], h_grid[-1]), ylim=(0.0, top), xlabel="height h (cm)",
-           ylabel="density (1/cm)", title="model density and each pupil's likelihood factor")
+                         linewidth=1.2, zorder=2.1, label=_(r"mean $\mu$"))
+    ax.set(xlim=(h_grid[0], h_grid[-1]), ylim=(0.0, top), xlabel=_("height h (cm)"),
+           ylabel=_("density (1/cm)"), title=_("model density and each pupil's likelihood factor"))
     ax.legend(loc="upper left", fontsize=9)
     return curve, stems, tops, mu_line
 
@@ -85,20 +89,21 @@ def _density_panel(ax, h, h_grid, mu, top):
 def _loglik_panel(ax, h, mu_grid, mu):
     """The log-likelihood over mu, the sample mean and the slider's mu."""
     (ll_curve,) = ax.plot(mu_grid, 0 * mu_grid, color=COLORS["likelihood"], zorder=2.2,
-                          label=r"log-likelihood $\ell(\mu)$ at the slider's $\sigma$")
+                          label=_(r"log-likelihood $\ell(\mu)$ at the slider's $\sigma$"))
     xbar = float(h.mean())
     ax.axvline(xbar, color=COLORS["mle"], linestyle="--", linewidth=1.5,
-               label=rf"sample mean $\bar h$ = {xbar:.3f} (MLE)")
+               label=_(r"sample mean $\bar h$ = {mean} (MLE)").format(mean=f"{xbar:.3f}"))
     (ll_dot,) = ax.plot([mu], [0.0], color=COLORS["marker"], marker="o", markersize=9,
                         markeredgecolor="black", linestyle="none", zorder=3,
-                        label=r"slider's $\mu$")
-    ax.set(xlim=tuple(mu_grid[[0, -1]]), ylim=(-70.0, -15.0), xlabel=r"mean $\mu$ (cm)",
-           ylabel=r"log-likelihood $\ell(\mu, \sigma)$", title=r"log-likelihood over $\mu$")
+                        label=_(r"slider's $\mu$"))
+    ax.set(xlim=tuple(mu_grid[[0, -1]]), ylim=(-70.0, -15.0), xlabel=_(r"mean $\mu$ (cm)"),
+           ylabel=_(r"log-likelihood $\ell(\mu, \sigma)$"),
+           title=_(r"log-likelihood over $\mu$"))
     ax.legend(loc="lower center", fontsize=9)
     return ll_curve, ll_dot
 
 
-def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "probability p",
+def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str | None = None,
                         title: str | None = None, grid_size: int = 199) -> Explorer:
     r"""A slider for the success probability ``p`` given ``k`` successes in ``n`` trials.
 
@@ -110,6 +115,9 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
     the log panels show 40 nats below the maximum.  Readout: ``likelihood (binomial
     pmf)`` (.4e), ``log-likelihood``, ``NLL`` and ``dNLL/dp`` (.4f).
     """
+    given = (p_label, title)
+    p_label = shown(p_label) or _("probability p")
+    title = shown(title)
     p_grid = (np.arange(grid_size) + 0.5) / grid_size
     log_lik = np.asarray(binomial_logpmf(k, n, p_grid))
     half = 0.12  # half-width of the tangent segment, in p
@@ -117,10 +125,11 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
         fig, axes = new_figure(1, 3, figsize=(12.0, 4.0))
         dots, mle_line = _proportion_panels(axes, p_grid, log_lik, k / n, p, p_label)
         (tangent,) = axes[2].plot([p - half, p + half], [0.0, 0.0], color=COLORS["model"],
-                                  linestyle="-.", linewidth=2.0, label="tangent, slope dNLL/dp")
+                                  linestyle="-.", linewidth=2.0,
+                                  label=_("tangent, slope dNLL/dp"))
         fig.legend(handles=[mle_line, dots[0], tangent], loc="outside lower center", ncol=3,
                    fontsize=9)
-        fig.suptitle(title or f"{k} successes in {n} trials")
+        fig.suptitle(title or _("{k} successes in {n} trials").format(k=k, n=n))
 
     def terms(p):
         return float(binomial_logpmf(k, n, p)), float(bernoulli_nll_grad(k, n, p))
@@ -138,27 +147,29 @@ def proportion_explorer(k: int, n: int, *, p: float = 0.5, p_label: str = "proba
 
     sliders = {"p": float_slider(p_label, min=0.01, max=0.99, step=0.01, value=p)}
     picture = Picture(fig, moving=[*dots, tangent], update=move)
-    formats = {"likelihood (binomial pmf)": ".4e", "log-likelihood": ".4f", "NLL": ".4f",
-               "dNLL/dp": ".4f"}
-    return Explorer(picture, sliders, readout=readout, formats=formats,
-                    title=title or f"{k} of {n}")
+    formats = {N_("likelihood (binomial pmf)"): ".4e", N_("log-likelihood"): ".4f",
+               N_("NLL"): ".4f", "dNLL/dp": ".4f"}
+    return given_words(Explorer(picture, sliders, readout=readout, formats=formats,
+                                title=title or _("{k} of {n}").format(k=k, n=n),
+                                translate=_), *given)
 
 
 def _proportion_panels(axes, p_grid, log_lik, p_hat, p, p_label):
     """Likelihood, log-likelihood and NLL over p, each with the MLE and a dot at p."""
     window, top = 40.0, float(log_lik.max())  # nats shown below the maximum
     panels = [(np.exp(log_lik), (-0.05 * np.exp(top), 1.15 * np.exp(top)),
-               "likelihood = binomial pmf", r"$\binom{n}{k}\,p^k(1-p)^{n-k}$"),
-              (log_lik, (top - window, top + 0.1 * window), "log-likelihood", r"$\ell(p)$ (nats)"),
+               _("likelihood = binomial pmf"), r"$\binom{n}{k}\,p^k(1-p)^{n-k}$"),
+              (log_lik, (top - window, top + 0.1 * window), _("log-likelihood"),
+               _(r"$\ell(p)$ (nats)")),
               (-log_lik, (-top - 0.1 * window, -top + window),
-               "NLL = $-$log-likelihood", r"$-\ell(p)$ (nats)")]
+               _("NLL = $-$log-likelihood"), _(r"$-\ell(p)$ (nats)"))]
     dots = []
     for ax, (values, ylim, name, ylabel) in zip(axes, panels):
         ax.plot(p_grid, values, color=COLORS["likelihood"], label=name)
         mle_line = ax.axvline(p_hat, color=COLORS["mle"], linestyle="--", linewidth=1.5,
-                              label=f"MLE k/n = {p_hat:.2f}")
+                              label=_("MLE k/n = {mle}").format(mle=f"{p_hat:.2f}"))
         (dot,) = ax.plot([p], [values[0]], color=COLORS["marker"], marker="o", markersize=9,
-                         markeredgecolor="black", linestyle="none", label="slider's p")
+                         markeredgecolor="black", linestyle="none", label=_("slider's p"))
         dots.append(dot)
         ax.set(xlim=(0.0, 1.0), ylim=ylim, xlabel=p_label, ylabel=ylabel, title=name)
     return dots, mle_line

@@ -13,6 +13,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 
 from ..engine import Explorer, Picture, float_slider, int_slider
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
 from ..plotting import COLORS, course_style, new_figure
 
 __all__ = ["parameter_prior_explorer"]
@@ -59,42 +61,42 @@ def parameter_prior_explorer(*, centre_a: float = 1.0, centre_b: float = 0.0,
                 "sample std of a": float(a.std(ddof=1)), "sample std of b": float(b.std(ddof=1))}
 
     sliders = {
-        "centre_a": float_slider("centre of a (slope)", min=-5.0, max=5.0, step=0.1,
+        "centre_a": float_slider(_("centre of a (slope)"), min=-5.0, max=5.0, step=0.1,
                                  value=centre_a),
-        "centre_b": float_slider("centre of b (intercept)", min=-5.0, max=5.0, step=0.1,
+        "centre_b": float_slider(_("centre of b (intercept)"), min=-5.0, max=5.0, step=0.1,
                                  value=centre_b),
-        "spread": float_slider("spread (std)", min=0.05, max=3.0, step=0.05, value=spread),
-        "n": int_slider("sample count n", min=2, max=max_n, value=n),
+        "spread": float_slider(_("spread (std)"), min=0.05, max=3.0, step=0.05, value=spread),
+        "n": int_slider(_("sample count n"), min=2, max=max_n, value=n),
     }
     picture = Picture(fig, moving=[circle, centre, points, lines, centre_line], update=move)
-    formats = {"sample mean of a": ".3f", "sample mean of b": ".3f", "sample std of a": ".3f",
-               "sample std of b": ".3f"}
+    formats = {N_("sample mean of a"): ".3f", N_("sample mean of b"): ".3f",
+               N_("sample std of a"): ".3f", N_("sample std of b"): ".3f"}
     return Explorer(picture, sliders, readout=readout, formats=formats,
-                    title="Prior over parameter space")
+                    title=_("Prior over parameter space"), translate=_)
 
 
 def _prior_panel(ax, centre_a, centre_b, spread):
     """Parameter space: the 2-spread circle, the centre and the drawn points."""
     circle = Circle((centre_a, centre_b), 2.0 * spread, fill=False, linestyle="--",
                     linewidth=1.5, edgecolor=COLORS["prior"],
-                    label="circle of radius 2·spread (86 % of the prior)")
+                    label=_("circle of radius 2·spread (86 % of the prior)"))
     ax.add_patch(circle)
     (centre,) = ax.plot([centre_a], [centre_b], marker="X", markersize=12, linestyle="none",
-                        color=COLORS["prior"], markeredgecolor="black", label="prior centre")
+                        color=COLORS["prior"], markeredgecolor="black", label=_("prior centre"))
     (points,) = ax.plot([], [], marker="o", markersize=6, linestyle="none",
-                        color=COLORS["model"], alpha=0.8, label="drawn points (a, b)")
-    ax.set(xlim=(-10.0, 10.0), ylim=(-10.0, 10.0), aspect="equal", xlabel="slope a",
-           ylabel="intercept b", title="parameter space: one point per line")
+                        color=COLORS["model"], alpha=0.8, label=_("drawn points (a, b)"))
+    ax.set(xlim=(-10.0, 10.0), ylim=(-10.0, 10.0), aspect="equal", xlabel=_("slope a"),
+           ylabel=_("intercept b"), title=_("parameter space: one point per line"))
     return circle, centre, points
 
 
 def _prior_lines_panel(ax, xs, centre_a, centre_b):
     """The drawn points as lines (one collection) and the centre's line."""
     lines = LineCollection([], colors=COLORS["model"], linewidths=1.2, alpha=0.6,
-                           label="line of a drawn point")
+                           label=_("line of a drawn point"))
     ax.add_collection(lines)
     (centre_line,) = ax.plot(xs, centre_a * xs + centre_b, color=COLORS["prior"],
-                             linestyle="--", linewidth=2.5, label="line of the prior centre")
+                             linestyle="--", linewidth=2.5, label=_("line of the prior centre"))
     ax.set(xlim=(-10.0, 10.0), ylim=(-10.0, 10.0), xlabel="x", ylabel="y = a x + b",
-           title="the same points as lines")
+           title=_("the same points as lines"))
     return lines, centre_line

@@ -13,13 +13,16 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from ..engine import Explorer, Layer, Picture, float_slider, format_number, int_slider
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
+from ..i18n import translated
 from ..plotting import COLORS, STYLES, course_style, new_figure
 from ..risk import beta_estimator_shifts, proportion_risk
 
 __all__ = ["estimator_risk_explorer"]
 
 #: The plotting role (a key of COLORS and STYLES) of each estimator of p.
-_ROLES = {"MLE": "mle", "MAP": "map", "posterior mean": "posterior_mean"}
+_ROLES = {"MLE": "mle", "MAP": "map", N_("posterior mean"): "posterior_mean"}
 #: Risk ticks at 1, 2, 2.5 or 5 times a power of ten.
 _TICK_STEPS = [1, 2, 2.5, 5, 10]
 
@@ -72,9 +75,9 @@ def estimator_risk_explorer(*, p: float = 0.9, n: int = 10, alpha: float = 2.0,
                             f"{name} risk": float(at_p.risk)})
         return numbers
 
-    sliders = {"p": float_slider("true p", min=0.0, max=1.0, step=0.01, value=p),
-               "n": int_slider("tosses n", min=1, max=n_max, value=n),
-               "alpha": float_slider("prior α = β", min=1.0, max=alpha_max, step=0.5,
+    sliders = {"p": float_slider(_("true p"), min=0.0, max=1.0, step=0.01, value=p),
+               "n": int_slider(_("tosses n"), min=1, max=n_max, value=n),
+               "alpha": float_slider(_("prior α = β"), min=1.0, max=alpha_max, step=0.5,
                                      value=alpha, readout_format=".1f")}
     layer = Layer(["n", "alpha"], [ax_curves.yaxis, ax_bars.yaxis, *curves.values()], reshape)
     picture = Picture(fig, moving=[p_line, *dots.values(), *variance_bars.values(),
@@ -82,7 +85,18 @@ def estimator_risk_explorer(*, p: float = 0.9, n: int = 10, alpha: float = 2.0,
     formats = {f"{name} {part}": _six_decimals for name in _ROLES
                for part in ("bias²", "variance", "risk")}
     return Explorer(picture, sliders, readout=readout, formats=formats,
-                    title="Risk of three estimators")
+                    title=_("Risk of three estimators"), labels=_labels(), translate=_)
+
+
+def _labels() -> dict[str, str]:
+    """The panel's name of each quantity of the readout, in the course's language."""
+    out = {}
+    for name in _ROLES:
+        shown = translated(name)
+        out[f"{name} bias²"] = _("{estimator} bias²").format(estimator=shown)
+        out[f"{name} variance"] = _("{estimator} variance").format(estimator=shown)
+        out[f"{name} risk"] = _("{estimator} risk").format(estimator=shown)
+    return out
 
 
 def _risks_at(p, n, alpha) -> dict:
@@ -102,8 +116,9 @@ def _risk_curves_panel(ax, p_grid, p):
     curves, dots = {}, {}
     for name, role in _ROLES.items():
         (curves[name],) = ax.plot(p_grid, np.zeros_like(p_grid), color=COLORS[role],
-                                  linestyle=STYLES[role]["linestyle"], label=name)
-    p_line = ax.axvline(p, color=COLORS["data"], linewidth=1.2, zorder=2.6, label="true p")
+                                  linestyle=STYLES[role]["linestyle"], label=translated(name))
+    p_line = ax.axvline(p, color=COLORS["data"], linewidth=1.2, zorder=2.6,
+                        label=_("true p"))
     for name, role in _ROLES.items():
         (dots[name],) = ax.plot([p], [0.0], color=COLORS[role], marker=STYLES[role]["marker"],
                                 markersize=9, markeredgecolor="black", linestyle="none",
@@ -117,8 +132,9 @@ def _risk_curves_panel(ax, p_grid, p):
     ax.yaxis.set_major_formatter(ticks)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=_TICK_STEPS))
     ax.yaxis.set_label_coords(-0.065, 0.5)
-    ax.set(xlim=(0.0, 1.0), xlabel="true success probability p",
-           ylabel="risk E[(estimate − p)²]", title="risk over the true p, for the sliders' n and α")
+    ax.set(xlim=(0.0, 1.0), xlabel=_("true success probability p"),
+           ylabel=_("risk E[(estimate − p)²]"),
+           title=_("risk over the true p, for the sliders' n and α"))
     ax.legend(loc="upper center", ncol=4, fontsize=9)
     return curves, dots, p_line
 
@@ -130,11 +146,12 @@ def _risk_bars_panel(ax):
     x = np.arange(len(names))
     variance = ax.bar(x, np.zeros(len(names)), color=colours, edgecolor="black")
     bias = ax.bar(x, np.zeros(len(names)), color="white", edgecolor=colours, hatch="///")
-    ax.set_xticks(x, names)
+    ax.set_xticks(x, [translated(name) for name in names])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=_TICK_STEPS))  # the left's grid
     ax.tick_params(axis="y", left=False, labelleft=False)  # and the left's scale
-    ax.set(xlim=(-0.6, len(names) - 0.4), title="at the true p: risk = variance + bias²")
-    ax.legend(handles=[Patch(facecolor="0.6", edgecolor="black", label="variance (solid)"),
+    ax.set(xlim=(-0.6, len(names) - 0.4), title=_("at the true p: risk = variance + bias²"))
+    ax.legend(handles=[Patch(facecolor="0.6", edgecolor="black", label=_("variance (solid)")),
                        Patch(facecolor="white", edgecolor="0.3", hatch="///",
-                             label="bias² (hatched)")], loc="upper center", ncol=2, fontsize=9)
+                             label=_("bias² (hatched)"))], loc="upper center", ncol=2,
+              fontsize=9)
     return dict(zip(names, variance.patches)), dict(zip(names, bias.patches))

@@ -11,17 +11,20 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
+from ..i18n import translated
 from ..plotting import COLORS, OKABE_ITO
 
 __all__ = ["RULE_STYLES", "bootstrap_histogram", "coverage_curves", "coverage_lines",
-           "intervals_on_loglik"]
+           "intervals_on_loglik", "rule_label"]
 
 #: Colour, line style and marker of each interval rule, so no two are told apart by colour alone.
 RULE_STYLES = {
-    "Wald": {"color": OKABE_ITO["vermillion"], "linestyle": "-", "marker": "o"},
-    "Wilson": {"color": OKABE_ITO["blue"], "linestyle": "--", "marker": "s"},
-    "likelihood-ratio": {"color": OKABE_ITO["bluish_green"], "linestyle": "-.", "marker": "^"},
-    "Beta(1, 1) credible": {"color": OKABE_ITO["reddish_purple"], "linestyle": ":",
+    N_("Wald"): {"color": OKABE_ITO["vermillion"], "linestyle": "-", "marker": "o"},
+    N_("Wilson"): {"color": OKABE_ITO["blue"], "linestyle": "--", "marker": "s"},
+    N_("likelihood-ratio"): {"color": OKABE_ITO["bluish_green"], "linestyle": "-.", "marker": "^"},
+    N_("Beta(1, 1) credible"): {"color": OKABE_ITO["reddish_purple"], "linestyle": ":",
                             "marker": "D"},
 }
 
@@ -61,6 +64,11 @@ def intervals_on_loglik(p_grid, loglik, drop: float, rows: dict, *, estimate: fl
     return fig
 
 
+def rule_label(name: str) -> str:
+    """The name of an interval rule as a figure shows it, in the course's language."""
+    return translated(name)
+
+
 def coverage_lines(ax, p_grid, coverages: dict, *, level: float):
     """One coverage curve per rule on ``ax`` and a line at ``level``; returns the curves.
 
@@ -70,11 +78,12 @@ def coverage_lines(ax, p_grid, coverages: dict, *, level: float):
     for i, (name, values) in enumerate(coverages.items()):
         style = _style(name, i)
         (lines[name],) = ax.plot(p_grid, values, color=style["color"],
-                                 linestyle=style["linestyle"], linewidth=1.3, label=name)
+                                 linestyle=style["linestyle"], linewidth=1.3,
+                                 label=rule_label(name))
     level_line = ax.axhline(level, color=COLORS["data"], linewidth=1.0, linestyle=(0, (1, 2)),
-                            label="the level promised")
-    ax.set(xlim=(0.0, 1.0), ylim=(0.5, 1.02), xlabel="true success probability p",
-           ylabel="coverage P(interval holds p)")
+                            label=_("the level promised"))
+    ax.set(xlim=(0.0, 1.0), ylim=(0.5, 1.02), xlabel=_("true success probability p"),
+           ylabel=_("coverage P(interval holds p)"))
     return lines, level_line
 
 
