@@ -66,8 +66,9 @@ def test_the_credible_interval_holds_the_posterior_quantiles(kn, level, alpha, b
     posterior = stats.beta(alpha + k, beta + n - k)
     got = intervals.beta_credible_interval(k, n, level, alpha, beta)
     assert got == pytest.approx(posterior.ppf([(1 - level) / 2, (1 + level) / 2]), abs=1e-9)
-    # (scipy's cdf of a Beta with a parameter near 0.1 is good to about 1e-9 only)
-    assert posterior.cdf(got[1]) - posterior.cdf(got[0]) == pytest.approx(level, abs=1e-7)
+    # scipy's cdf of a Beta with a parameter near 0.1 is good to a few 1e-7 only (2.6e-7
+    # seen at beta = 0.125): this round trip checks the mass, the line above the ends
+    assert posterior.cdf(got[1]) - posterior.cdf(got[0]) == pytest.approx(level, abs=2e-6)
 
 
 def brentq_likelihood_ratio(k, n, level):
