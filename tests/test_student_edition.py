@@ -27,11 +27,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 EDITIONS = {"en": "", "ko": "ko"}
 CASES = [(language, path.name) for language in EDITIONS for path in NOTEBOOKS]
 CHECK = re.compile(r'^check\("([^"]+)"', re.MULTILINE)
-HANGUL = re.compile("[\uac00-\ud7a3]")
 PROBE = "from mlelib.i18n import course_language as _language\nprint(_language())"
-# Switch on once mlelib's checker messages are translated (mlelib/locale/ko/mlelib.po):
-# then the Korean edition's "not yet" lines must be in Hangul.
-CHECKER_SPEAKS_KOREAN = False
 
 pytestmark = pytest.mark.student
 
@@ -92,6 +88,6 @@ def test_the_edition_has_no_solution_and_every_check_says_not_yet(edition, langu
             assert text.strip() == _not_yet(key, language, monkeypatch), (name, cell.source)
             if language == "en":
                 assert text.startswith("✗ not yet:"), (name, cell.source, text)
-            elif CHECKER_SPEAKS_KOREAN:
-                assert HANGUL.search(text), f"{name}: the checker spoke English: {text!r}"
+            else:
+                assert text.startswith("✗ 아직 아닙니다:"), f"{name}: not Korean: {text!r}"
     assert checks >= 3, f"{language}/{name}: {checks} checks"
