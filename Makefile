@@ -132,7 +132,10 @@ test-browser: $(VENV)/.dev
 test-site: $(VENV)/.dev site
 	MLELIB_SITE=build/site $(PY) -m pytest -q -m site tests/test_site.py
 
+# both editions: the English notebooks, then notebooks/ko/ from them and the catalogs
+# (mlelib's own words first, so the Korean run sees the package's catalog merged too)
 notebooks: $(VENV)/.runtime
+	$(PY) tools/package_messages.py update
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
 
 student: $(VENV)/.runtime
