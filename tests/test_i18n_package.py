@@ -129,7 +129,7 @@ def test_the_korean_checker_judges_as_the_english_one(monkeypatch):
 def test_a_generic_hint_fills_its_korean_template(korean):
     line = feedback(load_key()["02-tiled"], 931.2409262)
     assert line == ("✗ 아직 아닙니다: 부호가 틀렸습니다. 여기서 구하는 양의 값은 음수입니다. "
-                    "계산 과정의 마이너스 부호를 하나씩 확인하십시오.")
+                    "계산 과정의 마이너스 부호를 하나씩 확인하세요.")
 
 
 # ---------------------------------------------------------------- the explorers
