@@ -8,13 +8,12 @@ installed by pip with koreanize-matplotlib; nothing is asked of the system.
 
 from __future__ import annotations
 
-import logging
-import warnings
 from pathlib import Path
 
 import matplotlib as mpl
 import polib
 import pytest
+from glyph_log import missing_glyphs
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -88,45 +87,26 @@ def test_the_glyph_check_finds_a_glyph_the_font_lacks(korean):
     assert _missing(f"가능도 {archaic}", charmap) == {archaic}
 
 
-class _Substitutions(logging.Handler):
-    """Collects mathtext's 'substituting with a dummy symbol' (a log line, not a warning)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
-
-
-def _render(words: list[str]) -> tuple[list[str], list[str]]:
-    """Draw every string as a figure text in the course's style; return (warnings,
-    mathtext's substitutions)."""
-    handler = _Substitutions()
-    logger = logging.getLogger("matplotlib.mathtext")
-    logger.addHandler(handler)
-    caught = []
-    try:
-        with course_style(), warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always")
-            for text in words:
-                fig = Figure(figsize=(6, 1))
-                FigureCanvasAgg(fig)
-                fig.text(0.01, 0.5, text)
-                fig.canvas.draw()
-            caught = [str(w.message) for w in seen]
-    finally:
-        logger.removeHandler(handler)
-    return caught, handler.lines
+def _render(words: list[str]) -> list[str]:
+    """Draw every string as a figure text in the course's style; return what matplotlib
+    said about missing glyphs."""
+    with course_style(), missing_glyphs() as found:
+        for text in words:
+            fig = Figure(figsize=(6, 1))
+            FigureCanvasAgg(fig)
+            fig.text(0.01, 0.5, text)
+            fig.canvas.draw()
+    return found
 
 
 def test_korean_figure_words_render_without_a_missing_glyph(korean):
-    caught, substituted = _render(_korean_figure_words())
-    assert not caught and not substituted, (caught + substituted)[:10]
+    found = _render(_korean_figure_words())
+    assert not found, found[:10]
 
 
 def test_the_render_check_sees_tofu(monkeypatch):
     monkeypatch.setenv("MLELIB_LANG", "en")            # DejaVu Sans has no Hangul
     with mpl.rc_context():
-        caught, substituted = _render(["가능도 $L(\\mu)$", "가능도"])
-    assert substituted and caught
+        found = _render(["가능도 $L(\\mu)$", "가능도"])
+    assert any("does not have a glyph" in line for line in found)       # mathtext's log
+    assert any("missing from font" in line for line in found)          # plain text's warning

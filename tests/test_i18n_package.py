@@ -4,16 +4,15 @@ the Korean edition while every key and number a program reads stays the same."""
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
 import polib
 import pytest
 from explorer_specs import all_specs
+from glyph_log import missing_glyphs
 from matplotlib.text import Text
 
 from mlelib.engine.export import stored_notes
@@ -185,27 +184,11 @@ def test_the_site_notes_and_engine_sentences_follow_the_language(built_in_both, 
     assert stored_notes(explorer.gettext)["readout"].startswith("This position was not computed")
 
 
-class _GlyphLog(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 @pytest.mark.parametrize("title", sorted(SPECS))
 def test_a_korean_explorer_picture_has_every_glyph(title, korean):
-    handler = _GlyphLog()
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            explorer = SPECS[title].build()   # draws its first frame
-            explorer.full_draw_pixels()
-    finally:
-        logger.removeHandler(handler)
-    assert not [m for m in handler.messages if "glyph" in m.lower()], handler.messages
+    with missing_glyphs() as found:
+        explorer = SPECS[title].build()   # draws its first frame
+        explorer.full_draw_pixels()
+    assert not found, found
     texts = [t.get_text() for t in explorer.picture.fig.findobj(Text)]
     assert any(HANGUL.search(text) for text in texts), "the picture's words are Korean"
