@@ -149,6 +149,18 @@ def latin_ticks(fig: Figure) -> None:
             axis.get_offset_text().set_fontfamily(latin_first)
 
 
+def _typeset_for_language(fig: Figure) -> None:
+    """Before IPython shows ``fig`` in Korean: numbers in DejaVu Sans (:func:`latin_ticks`),
+    and a figure the code left to matplotlib's default margins laid out again, by the
+    constrained layout, around its translated words (NanumGothic's are taller and often
+    longer than the English that the margins were fine for)."""
+    if course_language() == "en":
+        return
+    latin_ticks(fig)
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
+
+
 def course_style():
     """Context manager applying :func:`course_rc` only inside a ``with`` block."""
     return mpl.rc_context(course_rc())
@@ -161,7 +173,7 @@ def use_course_style() -> None:
     language (:func:`mlelib.i18n.install_figure_hook`).
     """
     mpl.rcParams.update(course_rc())
-    install_figure_hook(prepare=latin_ticks)
+    install_figure_hook(prepare=_typeset_for_language)
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (9.0, 3.6),
