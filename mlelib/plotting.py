@@ -153,11 +153,15 @@ def _typeset_for_language(fig: Figure) -> None:
     """Before IPython shows ``fig`` in Korean: numbers in DejaVu Sans (:func:`latin_ticks`),
     and a figure the code left to matplotlib's default margins laid out again, by the
     constrained layout, around its translated words (NanumGothic's are taller and often
-    longer than the English that the margins were fine for)."""
+    longer than the English that the margins were fine for).  Not a figure with a
+    colorbar: its colorbar took its room from the default layout, which the constrained
+    layout cannot take over."""
     if course_language() == "en":
         return
     latin_ticks(fig)
-    if fig.get_layout_engine() is None:
+    mappables = [m for ax in fig.axes for m in (*ax.collections, *ax.images)]
+    has_colorbar = any(getattr(m, "colorbar", None) is not None for m in mappables)
+    if fig.get_layout_engine() is None and not has_colorbar:
         fig.set_layout_engine("constrained")
 
 
