@@ -32,6 +32,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+from mlelib.i18n import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 NODE = ROOT / "node_modules"
 TEMPLATE_DIR = Path(__file__).resolve().parent
@@ -52,7 +54,7 @@ EXPORT_CELL = ("import json as _json\nfrom mlelib.engine import export as _site_
                "print(_json.dumps(_site_export.embed_all()))")
 # The words of the pages that are the site's own (navigation, index), per language; the
 # folder of each edition under the site and of its notebooks under notebooks/.
-FOLDERS = {"en": "", "ko": "ko"}
+FOLDERS = {language: "" if language == "en" else language for language in LANGUAGES}
 WORDS = {
     "en": {
         "title": "Likelihood, hands on",

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import nbformat
 from place_solutions import OWNED
+from translations import TRANSLATED, edition_folder
 
 from mlelib.i18n import MARKER
 
@@ -81,13 +82,10 @@ def write_student_edition(notebooks: list[Path], out: Path) -> dict[str, int]:
 
 def editions(out: Path) -> dict[Path, list[Path]]:
     """Every edition of the course: output folder -> its notebooks (English in ``out``,
-    each folder of ``notebooks/`` with a language file in ``out/<folder>``)."""
-    source = REPO / "notebooks"
-    found = {out: sorted(source.glob("*.ipynb"))}
-    for marker in sorted(source.glob(f"*/{MARKER}")):
-        notebooks = sorted(marker.parent.glob("*.ipynb"))
-        if notebooks:
-            found[out / marker.parent.name] = notebooks
+    each translation in ``out/<language>``, as in ``notebooks/``)."""
+    found = {out: sorted(edition_folder("en").glob("*.ipynb"))}
+    for language in TRANSLATED:
+        found[out / language] = sorted(edition_folder(language).glob("*.ipynb"))
     return found
 
 

@@ -36,7 +36,18 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from place_solutions import place_solutions
-from translations import EDITIONS, catalog_path, load, merge, problems, translated_notebook, units
+from translations import (
+    TRANSLATED,
+    catalog_path,
+    edition_folder,
+    load,
+    merge,
+    problems,
+    translated_notebook,
+    units,
+)
+
+from mlelib.i18n import LANGUAGES
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -107,7 +118,7 @@ def run_translation(path: Path, language: str, timeout: int) -> tuple[float, lis
     po = merge(load(catalog, language), wanted)
     catalog.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(catalog))
-    target = EDITIONS / language / path.name
+    target = edition_folder(language) / path.name
     return execute(translated_notebook(english, po, path, language), target, timeout), \
         problems(po, wanted)
 
@@ -116,17 +127,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell")
-    parser.add_argument("--only", choices=["en", "ko"], help="one edition only")
+    parser.add_argument("--only", choices=LANGUAGES, help="one edition only")
     args = parser.parse_args(argv)
     for path in args.notebooks:
-        if args.only != "ko":
+        if args.only in (None, "en"):
             elapsed = run_english(path, args.timeout)
             print(f"{path}: executed and stored in {elapsed:.1f} s")
-        if args.only != "en":
-            elapsed, missing = run_translation(path, "ko", args.timeout)
-            print(f"{EDITIONS / 'ko' / path.name}: translated, executed and stored in "
-                  f"{elapsed:.1f} s" + (f"; {len(missing)} string(s) still in English "
-                                        "(python tools/translations.py check)" if missing else ""))
+        for language in TRANSLATED:
+            if args.only in (None, language):
+                elapsed, missing = run_translation(path, language, args.timeout)
+                print(f"{edition_folder(language) / path.name}: translated, executed and "
+                      f"stored in {elapsed:.1f} s" + (f"; {len(missing)} string(s) untranslated "
+                      "(python tools/translations.py check)" if missing else ""))
     return 0
 
 

@@ -36,9 +36,18 @@ from pathlib import Path
 import nbformat
 import polib
 
+from mlelib.i18n import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "mlelib" / "locale"
-EDITIONS = ROOT / "notebooks"          # the Korean edition is notebooks/ko/
+EDITIONS = ROOT / "notebooks"          # English here, each translation in a folder of its code
+#: The languages the course is translated into (English is the source).
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
+
+
+def edition_folder(language: str) -> Path:
+    """Where an edition's notebooks are: ``notebooks/``, or ``notebooks/<language>/``."""
+    return EDITIONS if language == "en" else EDITIONS / language
 FIGURE = "figure"
 FIGURE_TEXT = "mlelib/figure-text"     # output metadata key (mlelib.i18n writes it)
 FENCE = re.compile(r"^\s*(```|~~~)")
